@@ -1,0 +1,141 @@
+"""The `roadmap` command: a thin adapter from the command line to the pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.loader import read_source
+from generator.model import SLUG_PATTERN
+from generator.reference import render_codes_page
+from generator.report import FORMATS
+from generator.scaffold import create_project_file
+from generator.schema import stale_schemas, write_schemas
+from generator.validate import ROADMAP_FILE, find_roadmap_dir, validate_roadmap
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _default_roadmap() -> Path:
+    return Path("roadmap") if Path("roadmap", ROADMAP_FILE).exists() else Path(".")
+
+
+def _use_colour(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and "NO_COLOR" not in os.environ
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    path = Path(args.path) if args.path else _default_roadmap()
+    result = validate_roadmap(path)
+    formatter = FORMATS[args.format]
+    output = formatter(result.diagnostics, result.sources, result.language,
+                       colour=_use_colour(sys.stdout), files=len(result.sources))  # fmt: skip
+    sys.stdout.write(output)
+    return EXIT_INVALID if result.errors else EXIT_OK
+
+
+def cmd_new_project(args: argparse.Namespace) -> int:
+    import re
+
+    folder = find_roadmap_dir(Path(args.roadmap) if args.roadmap else _default_roadmap())
+    language = "fr"
+    roadmap_path = folder / ROADMAP_FILE
+    axes: list[str] = []
+    if roadmap_path.is_file():
+        source, _ = read_source(roadmap_path, str(roadmap_path), "fr")
+        if isinstance(source.data, dict):
+            language = "en" if source.data.get("language") == "en" else "fr"
+            axes = [a.get("id") for a in source.data.get("axes") or [] if isinstance(a, dict)]
+    english = language == "en"
+    if not re.match(SLUG_PATTERN, args.id):
+        print(f"'{args.id}' is not a valid id: lower-case letters, digits and dashes only."
+              if english else
+              f"« {args.id} » n'est pas un identifiant valide : minuscules sans accent, chiffres "
+              "et tirets seulement.", file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    if axes and args.axis not in axes:
+        print((f"Unknown axis '{args.axis}'. Declared axes: " if english else
+               f"Axe « {args.axis} » inconnu. Axes déclarés : ") + ", ".join(axes),
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    try:
+        path = create_project_file(folder, args.id, args.axis, args.title, language)
+    except FileExistsError:
+        target = folder / "projects" / f"{args.id}.yaml"
+        print(f"{target} already exists: nothing was written." if english else
+              f"{target} existe déjà : rien n'a été écrit.", file=sys.stderr)  # fmt: skip
+        return EXIT_INVALID
+    print(f"Created {path}." if english else f"Fichier créé : {path}.")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    folder = Path(args.out)
+    if args.check:
+        stale = stale_schemas(folder)
+        for name in stale:
+            print(f"{folder / name} ne correspond plus au modèle : lancez « roadmap schema ».",
+                  file=sys.stderr)
+        return EXIT_INVALID if stale else EXIT_OK
+    for path in write_schemas(folder):
+        print(path)
+    return EXIT_OK
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    sys.stdout.write(render_codes_page(args.language))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="roadmap",
+        description="Valider et publier une feuille de route (fichiers YAML).",
+    )
+    parser.add_argument("--version", action="version", version=f"roadmap {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    validate = commands.add_parser("validate", help="vérifier les fichiers de la feuille de route")
+    validate.add_argument("path", nargs="?", help="dossier de la feuille de route (défaut : roadmap/)")
+    validate.add_argument("--format", choices=sorted(FORMATS), default="text",
+                          help="text (défaut), github, gitlab ou json")  # fmt: skip
+    validate.set_defaults(handler=cmd_validate)
+
+    new = commands.add_parser("new", help="créer un fichier de départ")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="TYPE")
+    project = kinds.add_parser("project", help="un nouveau projet")
+    project.add_argument("id", help="identifiant : le nom du fichier, par exemple portail-agents")
+    project.add_argument("--axis", required=True, help="identifiant de l'axe")
+    project.add_argument("--title", required=True, help="nom du projet")
+    project.add_argument("--roadmap", help="dossier de la feuille de route (défaut : roadmap/)")
+    project.set_defaults(handler=cmd_new_project)
+
+    schema = commands.add_parser("schema", help="écrire (ou vérifier) les schémas JSON")
+    schema.add_argument("--out", default="schemas", help="dossier des schémas (défaut : schemas/)")
+    schema.add_argument("--check", action="store_true", help="vérifier sans écrire")
+    schema.set_defaults(handler=cmd_schema)
+
+    codes = commands.add_parser("codes", help="la page de référence des codes de message")
+    codes.add_argument("--language", choices=["fr", "en"], default="fr")
+    codes.set_defaults(handler=cmd_codes)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        return 130
+    except BrokenPipeError:  # pragma: no cover - e.g. `roadmap codes | head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,440 @@
+"""Derived figures: every number the site shows that nobody typed.
+
+Each function computes one figure by one documented rule (the methodology page states
+them); nothing here reads the clock: "today" is always the roadmap's `as_of` date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+from generator.model import Axis, Indicator, Measure, Milestone, Project, Roadmap
+
+MilestoneState = Literal["reached", "on_time", "late", "slipping"]
+ProgressRule = Literal["explicit", "milestones", "none"]
+HealthState = Literal["good", "watch", "critical", "stale", "unknown"]
+STATUSES = ("planned", "in_progress", "done", "on_hold", "cancelled")
+HEALTH_STATES: tuple[HealthState, ...] = ("good", "watch", "critical", "stale", "unknown")
+DUE_SOON_DAYS = 90
+K = TypeVar("K")
+
+
+# --- milestones -------------------------------------------------------------------------------
+
+
+def milestone_state(milestone: Milestone, as_of: dt.date) -> MilestoneState:
+    """reached (done); late (due before as_of, not reached); slipping (forecast after due);
+    on time otherwise."""
+    if milestone.done is not None:
+        return "reached"
+    if milestone.due < as_of:
+        return "late"
+    if milestone.forecast is not None and milestone.forecast > milestone.due:
+        return "slipping"
+    return "on_time"
+
+
+def milestone_expected_date(milestone: Milestone, as_of: dt.date) -> dt.date:
+    """When the milestone was or will be reached: done, else forecast or due, never before as_of
+    for a milestone that is overdue."""
+    if milestone.done is not None:
+        return milestone.done
+    expected = milestone.forecast or milestone.due
+    return max(expected, as_of) if expected < as_of else expected
+
+
+def milestone_slip_days(milestone: Milestone, as_of: dt.date) -> int:
+    """Days between the planned date and the date reached or expected (negative when early)."""
+    return (milestone_expected_date(milestone, as_of) - milestone.due).days
+
+
+# --- schedule ---------------------------------------------------------------------------------
+
+
+def expected_end(project: Project, as_of: dt.date) -> dt.date | None:
+    """Actual end, else forecast end, else planned end; an unfinished project whose planned
+    end has passed is expected at as_of at the earliest."""
+    if project.actual_end is not None:
+        return project.actual_end
+    expected = project.forecast_end or project.planned_end
+    if expected is None:
+        return None
+    if project.status in ("done", "cancelled"):
+        return expected
+    return max(expected, as_of) if expected < as_of else expected
+
+
+def end_slip_days(project: Project, as_of: dt.date) -> int | None:
+    """Days between the current planned end (latest rebaseline) and the expected end."""
+    planned, expected = project.planned_end, expected_end(project, as_of)
+    if planned is None or expected is None or project.status == "cancelled":
+        return None
+    return (expected - planned).days
+
+
+def end_slip_days_vs_baseline(project: Project, as_of: dt.date) -> int | None:
+    """Days between the first baseline end (`end`) and the expected end."""
+    expected = expected_end(project, as_of)
+    if project.end is None or expected is None or project.status == "cancelled":
+        return None
+    return (expected - project.end).days
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    percent: float | None
+    rule: ProgressRule
+    reached: int
+    total: int
+    reached_weight: float
+    total_weight: float
+
+
+def project_progress(project: Project) -> Progress:
+    """Explicit `progress` when given, else the weighted share of reached milestones, else none."""
+    reached = [m for m in project.milestones if m.done is not None]
+    total_weight = sum(m.weight for m in project.milestones)
+    reached_weight = sum(m.weight for m in reached)
+    counts = (len(reached), len(project.milestones), reached_weight, total_weight)
+    if project.progress is not None:
+        return Progress(project.progress, "explicit", *counts)
+    if project.milestones and total_weight > 0:
+        return Progress(100 * reached_weight / total_weight, "milestones", *counts)
+    return Progress(None, "none", *counts)
+
+
+# --- budget -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetTotals:
+    planned: float = 0.0
+    committed: float = 0.0
+    spent: float = 0.0
+
+    def __add__(self, other: BudgetTotals) -> BudgetTotals:
+        return BudgetTotals(self.planned + other.planned, self.committed + other.committed,
+                            self.spent + other.spent)  # fmt: skip
+
+    @property
+    def consumption_pct(self) -> float | None:
+        """Spent / planned, in %; none when nothing is planned."""
+        return 100 * self.spent / self.planned if self.planned > 0 else None
+
+    @property
+    def commitment_pct(self) -> float | None:
+        """Committed / planned, in %; none when nothing is planned."""
+        return 100 * self.committed / self.planned if self.planned > 0 else None
+
+
+def sum_totals(totals: Iterable[BudgetTotals]) -> BudgetTotals:
+    result = BudgetTotals()
+    for item in totals:
+        result = result + item
+    return result
+
+
+def line_totals(project: Project) -> Iterator[tuple[int, str | None, BudgetTotals]]:
+    """(year, funder, totals) for each budget line of a project."""
+    for line in project.budget.lines if project.budget else ():
+        yield line.year, line.funder, BudgetTotals(line.planned, line.committed or 0.0,
+                                                   line.spent or 0.0)  # fmt: skip
+
+
+def project_budget(project: Project) -> BudgetTotals:
+    return sum_totals(totals for _, _, totals in line_totals(project))
+
+
+@dataclass(frozen=True)
+class Overrun:
+    kind: Literal["planned", "committed", "spent"]
+    pct: float
+    path: tuple[str, ...]
+
+
+def budget_overruns(project: Project) -> Iterator[Overrun]:
+    """Planned lines above the approved budget; committed or spent above planned (in %)."""
+    totals = project_budget(project)
+    approved = project.approved_budget
+    if approved is not None and approved > 0 and totals.planned > approved:
+        yield Overrun("planned", 100 * (totals.planned - approved) / approved, ("budget", "lines"))
+    if totals.planned > 0:
+        for kind, amount in (("committed", totals.committed), ("spent", totals.spent)):
+            if amount > totals.planned:
+                yield Overrun(kind, 100 * (amount - totals.planned) / totals.planned,  # type: ignore[arg-type]
+                              ("budget", "lines"))  # fmt: skip
+
+
+def budget_variance_pct(project: Project, *, against_first_baseline: bool = False) -> float | None:
+    """Planned lines total against the approved budget (or the first baseline), in %."""
+    reference = (project.budget.baseline if project.budget else None) if against_first_baseline \
+        else project.approved_budget  # fmt: skip
+    if not reference:
+        return None
+    return 100 * (project_budget(project).planned - reference) / reference
+
+
+# --- health -----------------------------------------------------------------------------------
+
+
+def health_state(project: Project, as_of: dt.date, stale_after_days: int) -> HealthState:
+    """The lead's rating, or "stale" (to be updated) when older than the threshold."""
+    if project.health is None:
+        return "unknown"
+    if (as_of - project.health.date).days > stale_after_days:
+        return "stale"
+    return project.health.value
+
+
+# --- indicators -------------------------------------------------------------------------------
+
+
+def latest_measure(indicator: Indicator) -> Measure | None:
+    return max(indicator.measurements, key=lambda m: m.date, default=None)
+
+
+def indicator_progress_pct(indicator: Indicator) -> float | None:
+    """(current − baseline) / (target − baseline), in %; the same rule serves `increase` and
+    `decrease`, since a decreasing target makes both differences negative. None without a
+    measurement or when the target equals the baseline."""
+    current = latest_measure(indicator)
+    gap = indicator.target.value - indicator.baseline.value
+    if current is None or gap == 0:
+        return None
+    progress = 100 * (current.value - indicator.baseline.value) / gap
+    wrong_way = (gap < 0) if indicator.direction == "increase" else (gap > 0)
+    return -progress if wrong_way else progress
+
+
+# --- dependencies -----------------------------------------------------------------------------
+
+
+def dependency_cycles(graph: Mapping[str, Sequence[str]]) -> Iterator[list[str]]:
+    """Each cycle in a dependency graph, as the list of its members in order."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph.get(start, ())))]
+        state[start] = 1
+        path.append(start)
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(child) == 1:
+                yield path[path.index(child):]
+            elif not state.get(child) and child in graph:
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph[child])))
+
+
+# --- figures for pages ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MilestoneFigure:
+    project: Project
+    milestone: Milestone
+    state: MilestoneState
+    slip_days: int
+    expected: dt.date
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    project: Project
+    indicator: Indicator
+    latest: Measure | None
+    progress_pct: float | None
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    project: Project
+    progress: Progress
+    budget: BudgetTotals
+    budget_by_year: tuple[tuple[int, BudgetTotals], ...]
+    budget_by_funder: tuple[tuple[str | None, BudgetTotals], ...]
+    budget_variance_pct: float | None
+    budget_variance_vs_baseline_pct: float | None
+    health: HealthState
+    health_age_days: int | None
+    expected_end: dt.date | None
+    end_slip_days: int | None
+    end_slip_days_vs_baseline: int | None
+    milestones: tuple[MilestoneFigure, ...]
+    next_milestone: MilestoneFigure | None
+    indicators: tuple[IndicatorFigure, ...]
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Figures over a set of projects: the whole roadmap, or one axis."""
+
+    projects: tuple[ProjectFigures, ...]
+    budget: BudgetTotals
+    baseline_total: float
+    approved_total: float
+    by_status: tuple[tuple[str, int], ...]
+    by_health: tuple[tuple[HealthState, int], ...]
+    milestones: tuple[MilestoneFigure, ...]
+    average_progress: float | None
+    progress_included: tuple[ProjectFigures, ...]
+    progress_excluded: tuple[ProjectFigures, ...]
+
+    def milestones_in(self, state: MilestoneState) -> tuple[MilestoneFigure, ...]:
+        return tuple(m for m in self.milestones if m.state == state)
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    kind: Literal["late_milestone", "critical", "stale", "schedule_slip", "budget_variance"]
+    project: Project
+    milestone: Milestone | None
+    days: int | None
+    pct: float | None
+    explanation: str | None
+
+
+@dataclass(frozen=True)
+class Figures:
+    roadmap: Roadmap
+    overall: Portfolio
+    by_axis: tuple[tuple[Axis, Portfolio], ...]
+    budget_by_year: tuple[tuple[int, BudgetTotals], ...]
+    budget_by_funder: tuple[tuple[str | None, BudgetTotals], ...]
+    due_soon: tuple[MilestoneFigure, ...]
+    attention: tuple[AttentionItem, ...]
+    indicators: tuple[IndicatorFigure, ...]
+
+    def project(self, project_id: str) -> ProjectFigures:
+        return next(p for p in self.overall.projects if p.project.id == project_id)
+
+
+def _group(items: Iterable[tuple[K, BudgetTotals]]) -> dict[K, BudgetTotals]:
+    grouped: dict[K, BudgetTotals] = {}
+    for key, totals in items:
+        grouped[key] = grouped.get(key, BudgetTotals()) + totals
+    return grouped
+
+
+def project_figures(project: Project, roadmap: Roadmap) -> ProjectFigures:
+    as_of = roadmap.as_of
+    lines = list(line_totals(project))
+    milestones = tuple(
+        MilestoneFigure(project, m, milestone_state(m, as_of), milestone_slip_days(m, as_of),
+                        milestone_expected_date(m, as_of))
+        for m in project.milestones
+    )  # fmt: skip
+    pending = sorted((m for m in milestones if m.state != "reached"), key=lambda m: m.expected)
+    by_funder = _group((funder, totals) for _, funder, totals in lines)
+    funder_order = {f.id: index for index, f in enumerate(roadmap.funders)}
+    return ProjectFigures(
+        project=project,
+        progress=project_progress(project),
+        budget=sum_totals(totals for _, _, totals in lines),
+        budget_by_year=tuple(sorted(_group((year, t) for year, _, t in lines).items())),
+        budget_by_funder=tuple(sorted(by_funder.items(),
+                                      key=lambda item: funder_order.get(item[0] or "", 999))),
+        budget_variance_pct=budget_variance_pct(project),
+        budget_variance_vs_baseline_pct=budget_variance_pct(project, against_first_baseline=True),
+        health=health_state(project, as_of, roadmap.thresholds.stale_after_days),
+        health_age_days=(as_of - project.health.date).days if project.health else None,
+        expected_end=expected_end(project, as_of),
+        end_slip_days=end_slip_days(project, as_of),
+        end_slip_days_vs_baseline=end_slip_days_vs_baseline(project, as_of),
+        milestones=milestones,
+        next_milestone=pending[0] if pending else None,
+        indicators=tuple(IndicatorFigure(project, i, latest_measure(i), indicator_progress_pct(i))
+                         for i in project.indicators),  # fmt: skip
+    )
+
+
+def portfolio(projects: Sequence[ProjectFigures]) -> Portfolio:
+    """Totals, counts and the average progress of projects that have one.
+
+    The average is a plain mean over projects with a progress figure; cancelled projects and
+    projects with neither an explicit progress nor milestones are excluded (and listed)."""
+    included = tuple(p for p in projects
+                     if p.progress.percent is not None and p.project.status != "cancelled")  # fmt: skip
+    excluded = tuple(p for p in projects if p not in included)
+    status_counts = {s: 0 for s in STATUSES}
+    health_counts: dict[HealthState, int] = {h: 0 for h in HEALTH_STATES}
+    for p in projects:
+        status_counts[p.project.status] += 1
+        health_counts[p.health] += 1
+    average = (sum(p.progress.percent or 0.0 for p in included) / len(included)) if included else None
+    return Portfolio(
+        projects=tuple(projects),
+        budget=sum_totals(p.budget for p in projects),
+        baseline_total=sum((p.project.budget.baseline or 0.0) for p in projects if p.project.budget),
+        approved_total=sum(p.project.approved_budget or 0.0 for p in projects),
+        by_status=tuple(status_counts.items()),
+        by_health=tuple(health_counts.items()),
+        milestones=tuple(m for p in projects for m in p.milestones),
+        average_progress=average,
+        progress_included=included,
+        progress_excluded=excluded,
+    )
+
+
+def attention_items(projects: Sequence[ProjectFigures], roadmap: Roadmap) -> Iterator[AttentionItem]:
+    """What needs attention: late milestones, critical or stale health, schedule and budget
+    variances above the thresholds (with the explanation the validator required)."""
+    thresholds = roadmap.thresholds
+    for p in projects:
+        project = p.project
+        if project.status in ("done", "cancelled"):
+            continue
+        if p.health == "critical":
+            yield AttentionItem("critical", project, None, None, None,
+                                project.health.comment if project.health else None)  # fmt: skip
+        elif p.health == "stale":
+            yield AttentionItem("stale", project, None, p.health_age_days, None, None)
+        for m in p.milestones:
+            if m.state == "late":
+                yield AttentionItem("late_milestone", project, m.milestone, m.slip_days, None,
+                                    m.milestone.explanation)  # fmt: skip
+        if p.end_slip_days is not None and p.end_slip_days > thresholds.schedule_slip_days:
+            yield AttentionItem("schedule_slip", project, None, p.end_slip_days, None,
+                                project.schedule_explanation)  # fmt: skip
+        worst = max((o.pct for o in budget_overruns(project)), default=None)
+        if worst is not None and worst > thresholds.budget_overrun_pct:
+            yield AttentionItem("budget_variance", project, None, None, worst,
+                                project.budget.explanation if project.budget else None)  # fmt: skip
+
+
+def derive_figures(roadmap: Roadmap) -> Figures:
+    """Every figure of the site, computed once."""
+    projects = [project_figures(project, roadmap) for project in roadmap.projects]
+    overall = portfolio(projects)
+    lines = [(year, funder, totals) for p in roadmap.projects for year, funder, totals in line_totals(p)]
+    funder_order = {f.id: index for index, f in enumerate(roadmap.funders)}
+    horizon = roadmap.as_of + dt.timedelta(days=DUE_SOON_DAYS)
+    due_soon = sorted((m for m in overall.milestones
+                       if m.state != "reached" and roadmap.as_of <= m.expected <= horizon),
+                      key=lambda m: (m.expected, m.project.id))  # fmt: skip
+    return Figures(
+        roadmap=roadmap,
+        overall=overall,
+        by_axis=tuple((axis, portfolio([p for p in projects if p.project.axis == axis.id]))
+                      for axis in roadmap.axes),  # fmt: skip
+        budget_by_year=tuple(sorted(_group((y, t) for y, _, t in lines).items())),
+        budget_by_funder=tuple(sorted(_group((f, t) for _, f, t in lines).items(),
+                                      key=lambda item: funder_order.get(item[0] or "", 999))),
+        due_soon=tuple(due_soon),
+        attention=tuple(attention_items(projects, roadmap)),
+        indicators=tuple(i for p in projects for i in p.indicators),
+    )

@@ -1,0 +1,55 @@
+"""Numbers, amounts, percentages and dates written the way the roadmap's readers write them.
+
+All formatting goes through Babel with the roadmap's language (`15 000 000 €`, `1,2 M€`,
+`31 mars 2021` in French), so pages, hovers, takeaway sentences and messages agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_compact_currency, format_currency, format_decimal
+
+_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+_AMOUNT_PATTERNS = {"fr": "#,##0\u00a0¤", "en": "¤#,##0"}
+
+
+def locale_of(language: str) -> str:
+    return _LOCALES.get(language, "fr_FR")
+
+
+def format_amount(value: float, language: str, currency: str = "EUR") -> str:
+    """A whole amount with its currency: `15 000 000 €`."""
+    return format_currency(round(value), currency, _AMOUNT_PATTERNS.get(language, _AMOUNT_PATTERNS["fr"]),
+                           locale=locale_of(language), currency_digits=False)  # fmt: skip
+
+
+def format_amount_short(value: float, language: str, currency: str = "EUR") -> str:
+    """A rounded amount for headlines and chart labels: `1,2 M€`, `850 k€`."""
+    if abs(value) < 1000:
+        return format_amount(value, language, currency)
+    text = format_compact_currency(value, currency, locale=locale_of(language), fraction_digits=1)
+    return str(text).replace("\u00a0€", "€") if language == "fr" else str(text)
+
+
+def format_number(value: float, language: str, digits: int = 0) -> str:
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return str(format_decimal(value, pattern, locale=locale_of(language)))
+
+
+def format_percent(value: float, language: str) -> str:
+    """A percentage given on a 0-100 scale: `28 %` (one decimal below 10, `2,5 %`)."""
+    digits = 1 if abs(value) < 10 and round(value, 1) != round(value) else 0
+    number = format_number(value, language, digits)
+    return f"{number}\u00a0%" if language == "fr" else f"{number}%"
+
+
+def format_date(value: dt.date, language: str) -> str:
+    """A date in words: `31 mars 2021`."""
+    return str(_babel_date(value, "long", locale=locale_of(language)))
+
+
+def format_date_short(value: dt.date, language: str) -> str:
+    """A compact date for tables: `31/03/2021`."""
+    return str(_babel_date(value, "short", locale=locale_of(language)))
