@@ -21,7 +21,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def _default_roadmap() -> Path:
-    return Path("roadmap") if Path("roadmap", ROADMAP_FILE).exists() else Path(".")
+    return Path("roadmap") if Path("roadmap", ROADMAP_FILE).exists() else Path()
 
 
 def _use_colour(stream: object) -> bool:
@@ -33,8 +33,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     path = Path(args.path) if args.path else _default_roadmap()
     result = validate_roadmap(path)
     formatter = FORMATS[args.format]
-    output = formatter(result.diagnostics, result.sources, result.language,
-                       colour=_use_colour(sys.stdout), files=len(result.sources))  # fmt: skip
+    output = formatter(
+        result.diagnostics,
+        result.sources,
+        result.language,
+        colour=_use_colour(sys.stdout),
+        files=len(result.sources),
+    )
     sys.stdout.write(output)
     return EXIT_INVALID if result.errors else EXIT_OK
 
@@ -50,25 +55,38 @@ def cmd_new_project(args: argparse.Namespace) -> int:
         source, _ = read_source(roadmap_path, str(roadmap_path), "fr")
         if isinstance(source.data, dict):
             language = "en" if source.data.get("language") == "en" else "fr"
-            axes = [a.get("id") for a in source.data.get("axes") or [] if isinstance(a, dict)]
+            axes = [str(a.get("id")) for a in source.data.get("axes") or [] if isinstance(a, dict)]
     english = language == "en"
     if not re.match(SLUG_PATTERN, args.id):
-        print(f"'{args.id}' is not a valid id: lower-case letters, digits and dashes only."
-              if english else
-              f"« {args.id} » n'est pas un identifiant valide : minuscules sans accent, chiffres "
-              "et tirets seulement.", file=sys.stderr)  # fmt: skip
+        print(
+            f"'{args.id}' is not a valid id: lower-case letters, digits and dashes only."
+            if english
+            else f"« {args.id} » n'est pas un identifiant valide : minuscules sans accent, "
+            "chiffres et tirets seulement.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if axes and args.axis not in axes:
-        print((f"Unknown axis '{args.axis}'. Declared axes: " if english else
-               f"Axe « {args.axis} » inconnu. Axes déclarés : ") + ", ".join(axes),
-              file=sys.stderr)  # fmt: skip
+        print(
+            (
+                f"Unknown axis '{args.axis}'. Declared axes: "
+                if english
+                else f"Axe « {args.axis} » inconnu. Axes déclarés : "
+            )
+            + ", ".join(axes),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         path = create_project_file(folder, args.id, args.axis, args.title, language)
     except FileExistsError:
         target = folder / "projects" / f"{args.id}.yaml"
-        print(f"{target} already exists: nothing was written." if english else
-              f"{target} existe déjà : rien n'a été écrit.", file=sys.stderr)  # fmt: skip
+        print(
+            f"{target} already exists: nothing was written."
+            if english
+            else f"{target} existe déjà : rien n'a été écrit.",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     print(f"Created {path}." if english else f"Fichier créé : {path}.")
     return EXIT_OK
@@ -79,8 +97,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(folder)
         for name in stale:
-            print(f"{folder / name} ne correspond plus au modèle : lancez « roadmap schema ».",
-                  file=sys.stderr)
+            print(
+                f"{folder / name} ne correspond plus au modèle : lancez « roadmap schema ».",
+                file=sys.stderr,
+            )
         return EXIT_INVALID if stale else EXIT_OK
     for path in write_schemas(folder):
         print(path)
@@ -101,9 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
     validate = commands.add_parser("validate", help="vérifier les fichiers de la feuille de route")
-    validate.add_argument("path", nargs="?", help="dossier de la feuille de route (défaut : roadmap/)")
-    validate.add_argument("--format", choices=sorted(FORMATS), default="text",
-                          help="text (défaut), github, gitlab ou json")  # fmt: skip
+    validate.add_argument(
+        "path", nargs="?", help="dossier de la feuille de route (défaut : roadmap/)"
+    )
+    validate.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default="text",
+        help="text (défaut), github, gitlab ou json",
+    )
     validate.set_defaults(handler=cmd_validate)
 
     new = commands.add_parser("new", help="créer un fichier de départ")

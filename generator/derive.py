@@ -119,8 +119,9 @@ class BudgetTotals:
     spent: float = 0.0
 
     def __add__(self, other: BudgetTotals) -> BudgetTotals:
-        return BudgetTotals(self.planned + other.planned, self.committed + other.committed,
-                            self.spent + other.spent)  # fmt: skip
+        return BudgetTotals(
+            self.planned + other.planned, self.committed + other.committed, self.spent + other.spent
+        )
 
     @property
     def consumption_pct(self) -> float | None:
@@ -143,8 +144,11 @@ def sum_totals(totals: Iterable[BudgetTotals]) -> BudgetTotals:
 def line_totals(project: Project) -> Iterator[tuple[int, str | None, BudgetTotals]]:
     """(year, funder, totals) for each budget line of a project."""
     for line in project.budget.lines if project.budget else ():
-        yield line.year, line.funder, BudgetTotals(line.planned, line.committed or 0.0,
-                                                   line.spent or 0.0)  # fmt: skip
+        yield (
+            line.year,
+            line.funder,
+            BudgetTotals(line.planned, line.committed or 0.0, line.spent or 0.0),
+        )
 
 
 def project_budget(project: Project) -> BudgetTotals:
@@ -165,16 +169,22 @@ def budget_overruns(project: Project) -> Iterator[Overrun]:
     if approved is not None and approved > 0 and totals.planned > approved:
         yield Overrun("planned", 100 * (totals.planned - approved) / approved, ("budget", "lines"))
     if totals.planned > 0:
-        for kind, amount in (("committed", totals.committed), ("spent", totals.spent)):
-            if amount > totals.planned:
-                yield Overrun(kind, 100 * (amount - totals.planned) / totals.planned,  # type: ignore[arg-type]
-                              ("budget", "lines"))  # fmt: skip
+        excess = 100 / totals.planned
+        if totals.committed > totals.planned:
+            yield Overrun(
+                "committed", excess * (totals.committed - totals.planned), ("budget", "lines")
+            )
+        if totals.spent > totals.planned:
+            yield Overrun("spent", excess * (totals.spent - totals.planned), ("budget", "lines"))
 
 
 def budget_variance_pct(project: Project, *, against_first_baseline: bool = False) -> float | None:
     """Planned lines total against the approved budget (or the first baseline), in %."""
-    reference = (project.budget.baseline if project.budget else None) if against_first_baseline \
-        else project.approved_budget  # fmt: skip
+    reference = (
+        (project.budget.baseline if project.budget else None)
+        if against_first_baseline
+        else project.approved_budget
+    )
     if not reference:
         return None
     return 100 * (project_budget(project).planned - reference) / reference
@@ -233,7 +243,7 @@ def dependency_cycles(graph: Mapping[str, Sequence[str]]) -> Iterator[list[str]]
                 path.pop()
                 state[node] = 2
             elif state.get(child) == 1:
-                yield path[path.index(child):]
+                yield path[path.index(child) :]
             elif not state.get(child) and child in graph:
                 state[child] = 1
                 path.append(child)
@@ -334,10 +344,15 @@ def project_figures(project: Project, roadmap: Roadmap) -> ProjectFigures:
     as_of = roadmap.as_of
     lines = list(line_totals(project))
     milestones = tuple(
-        MilestoneFigure(project, m, milestone_state(m, as_of), milestone_slip_days(m, as_of),
-                        milestone_expected_date(m, as_of))
+        MilestoneFigure(
+            project,
+            m,
+            milestone_state(m, as_of),
+            milestone_slip_days(m, as_of),
+            milestone_expected_date(m, as_of),
+        )
         for m in project.milestones
-    )  # fmt: skip
+    )
     pending = sorted((m for m in milestones if m.state != "reached"), key=lambda m: m.expected)
     by_funder = _group((funder, totals) for _, funder, totals in lines)
     funder_order = {f.id: index for index, f in enumerate(roadmap.funders)}
@@ -346,8 +361,9 @@ def project_figures(project: Project, roadmap: Roadmap) -> ProjectFigures:
         progress=project_progress(project),
         budget=sum_totals(totals for _, _, totals in lines),
         budget_by_year=tuple(sorted(_group((year, t) for year, _, t in lines).items())),
-        budget_by_funder=tuple(sorted(by_funder.items(),
-                                      key=lambda item: funder_order.get(item[0] or "", 999))),
+        budget_by_funder=tuple(
+            sorted(by_funder.items(), key=lambda item: funder_order.get(item[0] or "", 999))
+        ),
         budget_variance_pct=budget_variance_pct(project),
         budget_variance_vs_baseline_pct=budget_variance_pct(project, against_first_baseline=True),
         health=health_state(project, as_of, roadmap.thresholds.stale_after_days),
@@ -357,8 +373,10 @@ def project_figures(project: Project, roadmap: Roadmap) -> ProjectFigures:
         end_slip_days_vs_baseline=end_slip_days_vs_baseline(project, as_of),
         milestones=milestones,
         next_milestone=pending[0] if pending else None,
-        indicators=tuple(IndicatorFigure(project, i, latest_measure(i), indicator_progress_pct(i))
-                         for i in project.indicators),  # fmt: skip
+        indicators=tuple(
+            IndicatorFigure(project, i, latest_measure(i), indicator_progress_pct(i))
+            for i in project.indicators
+        ),
     )
 
 
@@ -367,19 +385,24 @@ def portfolio(projects: Sequence[ProjectFigures]) -> Portfolio:
 
     The average is a plain mean over projects with a progress figure; cancelled projects and
     projects with neither an explicit progress nor milestones are excluded (and listed)."""
-    included = tuple(p for p in projects
-                     if p.progress.percent is not None and p.project.status != "cancelled")  # fmt: skip
+    included = tuple(
+        p for p in projects if p.progress.percent is not None and p.project.status != "cancelled"
+    )
     excluded = tuple(p for p in projects if p not in included)
-    status_counts = {s: 0 for s in STATUSES}
-    health_counts: dict[HealthState, int] = {h: 0 for h in HEALTH_STATES}
+    status_counts = dict.fromkeys(STATUSES, 0)
+    health_counts: dict[HealthState, int] = dict.fromkeys(HEALTH_STATES, 0)
     for p in projects:
         status_counts[p.project.status] += 1
         health_counts[p.health] += 1
-    average = (sum(p.progress.percent or 0.0 for p in included) / len(included)) if included else None
+    average = (
+        (sum(p.progress.percent or 0.0 for p in included) / len(included)) if included else None
+    )
     return Portfolio(
         projects=tuple(projects),
         budget=sum_totals(p.budget for p in projects),
-        baseline_total=sum((p.project.budget.baseline or 0.0) for p in projects if p.project.budget),
+        baseline_total=sum(
+            (p.project.budget.baseline or 0.0) for p in projects if p.project.budget
+        ),
         approved_total=sum(p.project.approved_budget or 0.0 for p in projects),
         by_status=tuple(status_counts.items()),
         by_health=tuple(health_counts.items()),
@@ -390,7 +413,9 @@ def portfolio(projects: Sequence[ProjectFigures]) -> Portfolio:
     )
 
 
-def attention_items(projects: Sequence[ProjectFigures], roadmap: Roadmap) -> Iterator[AttentionItem]:
+def attention_items(
+    projects: Sequence[ProjectFigures], roadmap: Roadmap
+) -> Iterator[AttentionItem]:
     """What needs attention: late milestones, critical or stale health, schedule and budget
     variances above the thresholds (with the explanation the validator required)."""
     thresholds = roadmap.thresholds
@@ -399,41 +424,73 @@ def attention_items(projects: Sequence[ProjectFigures], roadmap: Roadmap) -> Ite
         if project.status in ("done", "cancelled"):
             continue
         if p.health == "critical":
-            yield AttentionItem("critical", project, None, None, None,
-                                project.health.comment if project.health else None)  # fmt: skip
+            yield AttentionItem(
+                "critical",
+                project,
+                None,
+                None,
+                None,
+                project.health.comment if project.health else None,
+            )
         elif p.health == "stale":
             yield AttentionItem("stale", project, None, p.health_age_days, None, None)
         for m in p.milestones:
             if m.state == "late":
-                yield AttentionItem("late_milestone", project, m.milestone, m.slip_days, None,
-                                    m.milestone.explanation)  # fmt: skip
+                yield AttentionItem(
+                    "late_milestone",
+                    project,
+                    m.milestone,
+                    m.slip_days,
+                    None,
+                    m.milestone.explanation,
+                )
         if p.end_slip_days is not None and p.end_slip_days > thresholds.schedule_slip_days:
-            yield AttentionItem("schedule_slip", project, None, p.end_slip_days, None,
-                                project.schedule_explanation)  # fmt: skip
+            yield AttentionItem(
+                "schedule_slip", project, None, p.end_slip_days, None, project.schedule_explanation
+            )
         worst = max((o.pct for o in budget_overruns(project)), default=None)
         if worst is not None and worst > thresholds.budget_overrun_pct:
-            yield AttentionItem("budget_variance", project, None, None, worst,
-                                project.budget.explanation if project.budget else None)  # fmt: skip
+            yield AttentionItem(
+                "budget_variance",
+                project,
+                None,
+                None,
+                worst,
+                project.budget.explanation if project.budget else None,
+            )
 
 
 def derive_figures(roadmap: Roadmap) -> Figures:
     """Every figure of the site, computed once."""
     projects = [project_figures(project, roadmap) for project in roadmap.projects]
     overall = portfolio(projects)
-    lines = [(year, funder, totals) for p in roadmap.projects for year, funder, totals in line_totals(p)]
+    lines = [
+        (year, funder, totals) for p in roadmap.projects for year, funder, totals in line_totals(p)
+    ]
     funder_order = {f.id: index for index, f in enumerate(roadmap.funders)}
     horizon = roadmap.as_of + dt.timedelta(days=DUE_SOON_DAYS)
-    due_soon = sorted((m for m in overall.milestones
-                       if m.state != "reached" and roadmap.as_of <= m.expected <= horizon),
-                      key=lambda m: (m.expected, m.project.id))  # fmt: skip
+    due_soon = sorted(
+        (
+            m
+            for m in overall.milestones
+            if m.state != "reached" and roadmap.as_of <= m.expected <= horizon
+        ),
+        key=lambda m: (m.expected, m.project.id),
+    )
     return Figures(
         roadmap=roadmap,
         overall=overall,
-        by_axis=tuple((axis, portfolio([p for p in projects if p.project.axis == axis.id]))
-                      for axis in roadmap.axes),  # fmt: skip
+        by_axis=tuple(
+            (axis, portfolio([p for p in projects if p.project.axis == axis.id]))
+            for axis in roadmap.axes
+        ),
         budget_by_year=tuple(sorted(_group((y, t) for y, _, t in lines).items())),
-        budget_by_funder=tuple(sorted(_group((f, t) for _, f, t in lines).items(),
-                                      key=lambda item: funder_order.get(item[0] or "", 999))),
+        budget_by_funder=tuple(
+            sorted(
+                _group((f, t) for _, f, t in lines).items(),
+                key=lambda item: funder_order.get(item[0] or "", 999),
+            )
+        ),
         due_soon=tuple(due_soon),
         attention=tuple(attention_items(projects, roadmap)),
         indicators=tuple(i for p in projects for i in p.indicators),

@@ -30,8 +30,9 @@ class Diagnostic:
         return self.severity == "error"
 
 
-def diagnostic(code: str, language: str, file: str, line: int, column: int,
-               **params: Any) -> Diagnostic:  # fmt: skip
+def diagnostic(
+    code: str, language: str, file: str, line: int, column: int, **params: Any
+) -> Diagnostic:
     """Build the diagnostic `code` in `language`, filling the catalogue's placeholders."""
     rule = RULES[code]
     lang = "en" if language == "en" else "fr"
@@ -44,8 +45,11 @@ def diagnostic(code: str, language: str, file: str, line: int, column: int,
 
 
 def rule_suggestion(language: str, suggestion: str) -> str:
-    return (f"Did you mean « {suggestion} »?" if language == "en"
-            else f"Vouliez-vous dire « {suggestion} » ?")  # fmt: skip
+    return (
+        f"Did you mean « {suggestion} »?"
+        if language == "en"
+        else f"Vouliez-vous dire « {suggestion} » ?"
+    )
 
 
 class _Params(dict[str, Any]):

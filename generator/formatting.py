@@ -21,8 +21,13 @@ def locale_of(language: str) -> str:
 
 def format_amount(value: float, language: str, currency: str = "EUR") -> str:
     """A whole amount with its currency: `15 000 000 €`."""
-    return format_currency(round(value), currency, _AMOUNT_PATTERNS.get(language, _AMOUNT_PATTERNS["fr"]),
-                           locale=locale_of(language), currency_digits=False)  # fmt: skip
+    return format_currency(
+        round(value),
+        currency,
+        _AMOUNT_PATTERNS.get(language, _AMOUNT_PATTERNS["fr"]),
+        locale=locale_of(language),
+        currency_digits=False,
+    )
 
 
 def format_amount_short(value: float, language: str, currency: str = "EUR") -> str:

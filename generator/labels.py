@@ -3,24 +3,48 @@
 from __future__ import annotations
 
 STATUS = {
-    "fr": {"planned": "Prévu", "in_progress": "En cours", "done": "Terminé",
-           "on_hold": "Suspendu", "cancelled": "Abandonné"},
-    "en": {"planned": "Planned", "in_progress": "In progress", "done": "Done",
-           "on_hold": "On hold", "cancelled": "Cancelled"},
-}  # fmt: skip
+    "fr": {
+        "planned": "Prévu",
+        "in_progress": "En cours",
+        "done": "Terminé",
+        "on_hold": "Suspendu",
+        "cancelled": "Abandonné",
+    },
+    "en": {
+        "planned": "Planned",
+        "in_progress": "In progress",
+        "done": "Done",
+        "on_hold": "On hold",
+        "cancelled": "Cancelled",
+    },
+}
 
 HEALTH = {
-    "fr": {"good": "Bonne", "watch": "Sous surveillance", "critical": "Critique",
-           "stale": "À mettre à jour", "unknown": "Non renseignée"},
-    "en": {"good": "Good", "watch": "Watch", "critical": "Critical",
-           "stale": "To be updated", "unknown": "Not given"},
-}  # fmt: skip
+    "fr": {
+        "good": "Bonne",
+        "watch": "Sous surveillance",
+        "critical": "Critique",
+        "stale": "À mettre à jour",
+        "unknown": "Non renseignée",
+    },
+    "en": {
+        "good": "Good",
+        "watch": "Watch",
+        "critical": "Critical",
+        "stale": "To be updated",
+        "unknown": "Not given",
+    },
+}
 
 MILESTONE_STATE = {
-    "fr": {"reached": "Atteint", "on_time": "Dans les temps", "late": "En retard",
-           "slipping": "Glisse"},
+    "fr": {
+        "reached": "Atteint",
+        "on_time": "Dans les temps",
+        "late": "En retard",
+        "slipping": "Glisse",
+    },
     "en": {"reached": "Reached", "on_time": "On time", "late": "Late", "slipping": "Slipping"},
-}  # fmt: skip
+}
 
 NOT_GIVEN = {"fr": "non renseigné", "en": "not given"}
 

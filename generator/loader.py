@@ -25,7 +25,7 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-# Limits: far above any real roadmap file, low enough to refuse a hostile one in well under a second.
+# Limits: far above any real roadmap file, low enough to refuse a hostile one in under a second.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -42,11 +42,19 @@ _INT_OCT = re.compile(r"^0o[0-7]+$")
 _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = {
-    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
-    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
-    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
-    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
-}  # fmt: skip
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "+.Inf": float("inf"),
+    "+.INF": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -100,9 +108,16 @@ def read_source(path: Path, display: str, language: str) -> tuple[SourceFile, li
         return source, [diagnostic("R001", language, display, 1, 1, reason=error.strerror or "")]
     if len(raw) > MAX_FILE_BYTES:
         return source, [
-            diagnostic("R008", language, display, 1, 1,
-                       limit=f"{MAX_FILE_BYTES // (1024 * 1024)} Mio", what=_size_label(language))
-        ]  # fmt: skip
+            diagnostic(
+                "R008",
+                language,
+                display,
+                1,
+                1,
+                limit=f"{MAX_FILE_BYTES // (1024 * 1024)} Mio",
+                what=_size_label(language),
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -124,7 +139,7 @@ def _size_label(language: str) -> str:
 
 
 class _Frame:
-    __slots__ = ("container", "key", "key_position", "nodes", "path", "anchor")
+    __slots__ = ("anchor", "container", "key", "key_position", "nodes", "path")
 
     def __init__(self, container: Any, path: PathKey, anchor: str | None) -> None:
         self.container = container
@@ -147,7 +162,9 @@ class _Builder:
 
     def fail(self, code: str, mark: Any, **params: Any) -> LoadError:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        return LoadError(diagnostic(code, self.language, self.source.display, line, column, **params))
+        return LoadError(
+            diagnostic(code, self.language, self.source.display, line, column, **params)
+        )
 
     def events(self) -> Iterator[Any]:
         try:
@@ -160,13 +177,22 @@ class _Builder:
 
     def _reader_error(self, error: yaml.YAMLError, position: int | None) -> LoadError:
         if position is None:
-            return LoadError(diagnostic("R002", self.language, self.source.display, 1, 1,
-                                        problem=str(error)))  # fmt: skip
+            return LoadError(
+                diagnostic("R002", self.language, self.source.display, 1, 1, problem=str(error))
+            )
         before = self.source.text[:position]
         line = before.count("\n") + 1
         column = position - (before.rfind("\n") + 1) + 1
-        return LoadError(diagnostic("R002", self.language, self.source.display, line, column,
-                                    problem=str(getattr(error, "reason", error))))  # fmt: skip
+        return LoadError(
+            diagnostic(
+                "R002",
+                self.language,
+                self.source.display,
+                line,
+                column,
+                problem=str(getattr(error, "reason", error)),
+            )
+        )
 
     def _syntax_error(self, error: yaml.MarkedYAMLError) -> LoadError:
         mark = error.problem_mark or error.context_mark
@@ -175,8 +201,9 @@ class _Builder:
             line_text = self.source.line(mark.line + 1)
             if "\t" in problem or "\t" in line_text[: mark.column + 1]:
                 column = line_text.find("\t") + 1 if "\t" in line_text else mark.column + 1
-                return LoadError(diagnostic("R003", self.language, self.source.display,
-                                            mark.line + 1, column))  # fmt: skip
+                return LoadError(
+                    diagnostic("R003", self.language, self.source.display, mark.line + 1, column)
+                )
         return self.fail("R002", mark, problem=_plain_problem(problem, error.context))
 
     def build(self) -> Any:
@@ -200,8 +227,12 @@ class _Builder:
                 if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
                     raise self.fail("R015", event.start_mark, expected=_label("key", self.language))
                 if len(stack) >= MAX_DEPTH:
-                    raise self.fail("R008", event.start_mark, limit=str(MAX_DEPTH),
-                                    what=_label("depth", self.language))  # fmt: skip
+                    raise self.fail(
+                        "R008",
+                        event.start_mark,
+                        limit=str(MAX_DEPTH),
+                        what=_label("depth", self.language),
+                    )
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 path = self._child_path(stack)
                 self.source.value_positions[path] = _pos(event)
@@ -227,8 +258,9 @@ class _Builder:
                 root = self._attach(stack, value, _pos(event), size, root)
             elif kind is yaml.DocumentStartEvent:
                 if has_document:
-                    raise self.fail("R002", event.start_mark,
-                                    problem=_label("documents", self.language))  # fmt: skip
+                    raise self.fail(
+                        "R002", event.start_mark, problem=_label("documents", self.language)
+                    )
                 has_document = True
         if not has_document or root is None:
             raise LoadError(diagnostic("R004", self.language, self.source.display, 1, 1))
@@ -237,8 +269,12 @@ class _Builder:
     def _count(self, event: Any) -> None:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise self.fail("R008", event.start_mark, limit=f"{MAX_NODES:_}".replace("_", " "),
-                            what=_label("nodes", self.language))  # fmt: skip
+            raise self.fail(
+                "R008",
+                event.start_mark,
+                limit=f"{MAX_NODES:_}".replace("_", " "),
+                what=_label("nodes", self.language),
+            )
 
     def _child_path(self, stack: list[_Frame]) -> PathKey:
         if not stack:
@@ -262,8 +298,9 @@ class _Builder:
         frame.key = key
         frame.key_position = _pos(event)
 
-    def _attach(self, stack: list[_Frame], value: Any, position: Position | None, size: int,
-                root: Any) -> Any:  # fmt: skip
+    def _attach(
+        self, stack: list[_Frame], value: Any, position: Position | None, size: int, root: Any
+    ) -> Any:
         if not stack:
             if position is not None:
                 self.source.value_positions[()] = position

@@ -112,13 +112,16 @@ class RoadmapFile(_Frozen):
     )
     period: Period = Field(description="Période couverte par la feuille de route.")
     as_of: Date = Field(
-        description="Date de situation : « en retard », « à mettre à jour » sont jugés à cette date."
+        description="Date de situation : « en retard », « à mettre à jour » sont jugés à cette "
+        "date."
     )
     envelope: Amount | None = Field(None, description="Enveloppe votée pour l'ensemble (montant).")
     axes: Annotated[tuple[Axis, ...], Field(min_length=1)] = Field(
         description="Axes stratégiques ; chaque projet appartient à un axe."
     )
-    funders: tuple[Funder, ...] = Field((), description="Financeurs cités par les lignes budgétaires.")
+    funders: tuple[Funder, ...] = Field(
+        (), description="Financeurs cités par les lignes budgétaires."
+    )
     thresholds: Thresholds = Field(
         default_factory=Thresholds, description="Seuils d'alerte (facultatifs)."
     )

@@ -10,19 +10,44 @@ from generator.diagnostics import Diagnostic
 from generator.loader import SourceFile
 
 _WORDS = {
-    "fr": {"error": "erreur", "warning": "avertissement", "hint": "aide",
-           "errors": "erreur(s)", "warnings": "avertissement(s)", "files": "fichier(s)",
-           "ok": "La feuille de route est valide", "ko": "La feuille de route contient"},
-    "en": {"error": "error", "warning": "warning", "hint": "hint",
-           "errors": "error(s)", "warnings": "warning(s)", "files": "file(s)",
-           "ok": "The roadmap is valid", "ko": "The roadmap has"},
-}  # fmt: skip
-_COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "dim": "\x1b[2m", "bold": "\x1b[1m",
-            "reset": "\x1b[0m"}  # fmt: skip
+    "fr": {
+        "error": "erreur",
+        "warning": "avertissement",
+        "hint": "aide",
+        "errors": "erreur(s)",
+        "warnings": "avertissement(s)",
+        "files": "fichier(s)",
+        "ok": "La feuille de route est valide",
+        "ko": "La feuille de route contient",
+    },
+    "en": {
+        "error": "error",
+        "warning": "warning",
+        "hint": "hint",
+        "errors": "error(s)",
+        "warnings": "warning(s)",
+        "files": "file(s)",
+        "ok": "The roadmap is valid",
+        "ko": "The roadmap has",
+    },
+}
+_COLOURS = {
+    "error": "\x1b[1;31m",
+    "warning": "\x1b[1;33m",
+    "dim": "\x1b[2m",
+    "bold": "\x1b[1m",
+    "reset": "\x1b[0m",
+}
 
 
-def format_text(diagnostics: Sequence[Diagnostic], sources: Mapping[str, SourceFile],
-                language: str, *, colour: bool = False, files: int | None = None) -> str:  # fmt: skip
+def format_text(
+    diagnostics: Sequence[Diagnostic],
+    sources: Mapping[str, SourceFile],
+    language: str,
+    *,
+    colour: bool = False,
+    files: int | None = None,
+) -> str:
     """For a person: position, code and message, the offending line with a caret, the fix."""
     words = _WORDS["en" if language == "en" else "fr"]
 
@@ -31,8 +56,11 @@ def format_text(diagnostics: Sequence[Diagnostic], sources: Mapping[str, SourceF
 
     blocks = []
     for d in diagnostics:
-        head = f"{d.file}:{d.line}:{d.column}: {paint(d.severity, words[d.severity])} {d.code} : " \
-            if language != "en" else f"{d.file}:{d.line}:{d.column}: {paint(d.severity, words[d.severity])} {d.code}: "  # fmt: skip
+        head = (
+            f"{d.file}:{d.line}:{d.column}: {paint(d.severity, words[d.severity])} {d.code} : "
+            if language != "en"
+            else f"{d.file}:{d.line}:{d.column}: {paint(d.severity, words[d.severity])} {d.code}: "
+        )
         lines = [paint("bold", head) + d.message]
         source = sources.get(d.file)
         quoted = source.line(d.line) if source else ""
@@ -40,7 +68,9 @@ def format_text(diagnostics: Sequence[Diagnostic], sources: Mapping[str, SourceF
             gutter = str(d.line).rjust(5)
             shown = quoted.expandtabs(1)
             lines.append(paint("dim", f"{gutter} | ") + shown)
-            lines.append(paint("dim", " " * 5 + " | ") + " " * (d.column - 1) + paint(d.severity, "^"))
+            lines.append(
+                paint("dim", " " * 5 + " | ") + " " * (d.column - 1) + paint(d.severity, "^")
+            )
         if d.hint:
             separator = " : " if language != "en" else ": "
             lines.append(f"      {paint('bold', words['hint'])}{separator}{d.hint}")
@@ -70,10 +100,14 @@ def format_github(diagnostics: Sequence[Diagnostic], *_: object, **__: object) -
     """GitHub workflow commands: each problem becomes an annotation on its line."""
     lines = []
     for d in diagnostics:
-        properties = ",".join([
-            f"file={_escape_property(d.file)}", f"line={d.line}", f"col={d.column}",
-            f"title={_escape_property(d.code)}",
-        ])  # fmt: skip
+        properties = ",".join(
+            [
+                f"file={_escape_property(d.file)}",
+                f"line={d.line}",
+                f"col={d.column}",
+                f"title={_escape_property(d.code)}",
+            ]
+        )
         message = d.message + (f" — {d.hint}" if d.hint else "")
         lines.append(f"::{d.severity} {properties}::{_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
@@ -84,13 +118,15 @@ def format_gitlab(diagnostics: Sequence[Diagnostic], *_: object, **__: object) -
     issues = []
     for d in diagnostics:
         fingerprint = hashlib.sha256(f"{d.file}:{d.line}:{d.column}:{d.code}:{d.message}".encode())
-        issues.append({
-            "description": d.message + (f" — {d.hint}" if d.hint else ""),
-            "check_name": d.code,
-            "fingerprint": fingerprint.hexdigest(),
-            "severity": "major" if d.is_error else "minor",
-            "location": {"path": d.file, "lines": {"begin": d.line}},
-        })  # fmt: skip
+        issues.append(
+            {
+                "description": d.message + (f" — {d.hint}" if d.hint else ""),
+                "check_name": d.code,
+                "fingerprint": fingerprint.hexdigest(),
+                "severity": "major" if d.is_error else "minor",
+                "location": {"path": d.file, "lines": {"begin": d.line}},
+            }
+        )
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -101,11 +137,18 @@ def format_json(diagnostics: Sequence[Diagnostic], *_: object, **__: object) -> 
         "errors": errors,
         "warnings": len(diagnostics) - errors,
         "diagnostics": [
-            {"file": d.file, "line": d.line, "column": d.column, "code": d.code,
-             "severity": d.severity, "message": d.message, "hint": d.hint}
+            {
+                "file": d.file,
+                "line": d.line,
+                "column": d.column,
+                "code": d.code,
+                "severity": d.severity,
+                "message": d.message,
+                "hint": d.hint,
+            }
             for d in diagnostics
         ],
-    }  # fmt: skip
+    }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 

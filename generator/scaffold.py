@@ -84,12 +84,14 @@ status: planned              # planned | in_progress | done | on_hold | cancelle
 def starter_project(project_id: str, axis: str, title: str, language: str = "fr") -> str:
     """The text of a new, valid project file."""
     template = _TEMPLATES["en" if language == "en" else "fr"]
-    return template.format(id=project_id, axis=axis, title=title, title_yaml=json.dumps(title,
-                           ensure_ascii=False))  # fmt: skip
+    return template.format(
+        id=project_id, axis=axis, title=title, title_yaml=json.dumps(title, ensure_ascii=False)
+    )
 
 
-def create_project_file(folder: Path, project_id: str, axis: str, title: str,
-                        language: str = "fr") -> Path:  # fmt: skip
+def create_project_file(
+    folder: Path, project_id: str, axis: str, title: str, language: str = "fr"
+) -> Path:
     """Write projects/<id>.yaml; refuses to replace an existing file (FileExistsError)."""
     path = folder / "projects" / f"{project_id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)

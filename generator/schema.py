@@ -28,7 +28,8 @@ def schema_of(model: type[BaseModel], title: str) -> dict[str, Any]:
 def render_schemas() -> dict[str, str]:
     """File name -> JSON text, stable (sorted keys, trailing newline)."""
     return {
-        name: json.dumps(schema_of(model, title), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        name: json.dumps(schema_of(model, title), ensure_ascii=False, indent=2, sort_keys=True)
+        + "\n"
         for name, (model, title) in SCHEMA_FILES.items()
     }
 

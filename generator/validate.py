@@ -110,8 +110,9 @@ def validate_roadmap(path: Path, *, include_internal: bool = True) -> Validation
         if not result.errors:
             if not include_internal:
                 roadmap = roadmap.model_copy(
-                    update={"projects": tuple(p for p in roadmap.projects
-                                              if p.visibility == "public")}  # fmt: skip
+                    update={
+                        "projects": tuple(p for p in roadmap.projects if p.visibility == "public")
+                    }
                 )
             result.roadmap = roadmap
     result.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.code))
@@ -127,13 +128,17 @@ def _language_of(data: Any) -> str:
 # --- structure and types ----------------------------------------------------------------------
 
 
-def _check_model(model: type[M], source: SourceFile, language: str,
-                               extra: dict[str, Any] | None = None) -> tuple[M | None, list[Diagnostic]]:  # fmt: skip
+def _check_model(
+    model: type[M], source: SourceFile, language: str, extra: dict[str, Any] | None = None
+) -> tuple[M | None, list[Diagnostic]]:
     data = source.data
     if not isinstance(data, dict):
         position = source.position(())
-        return None, [diagnostic("R015", language, source.display, *position,
-                                 expected=_EXPECTED["mapping"][language])]  # fmt: skip
+        return None, [
+            diagnostic(
+                "R015", language, source.display, *position, expected=_EXPECTED["mapping"][language]
+            )
+        ]
     try:
         return model.model_validate({**data, **(extra or {})}), []
     except ValidationError as error:
@@ -141,37 +146,66 @@ def _check_model(model: type[M], source: SourceFile, language: str,
         return None, [_from_pydantic(e, source, language, root) for e in error.errors()]
 
 
-def _check_project(source: SourceFile, project_id: str, folder: Path,
-                   language: str) -> tuple[Project | None, list[Diagnostic]]:  # fmt: skip
+def _check_project(
+    source: SourceFile, project_id: str, folder: Path, language: str
+) -> tuple[Project | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     if not _SLUG.match(project_id):
-        problems.append(diagnostic("R036", language, source.display, 1, 1, value=project_id,
-                                   example=slugify(project_id)))  # fmt: skip
+        problems.append(
+            diagnostic(
+                "R036",
+                language,
+                source.display,
+                1,
+                1,
+                value=project_id,
+                example=slugify(project_id),
+            )
+        )
     if isinstance(source.data, dict) and ("id" in source.data or "source" in source.data):
         key = "id" if "id" in source.data else "source"
         line, column = source.position((key,), key=True)
         hint_fields = ", ".join(ProjectFile.model_fields)
-        problems.append(diagnostic("R011", language, source.display, line, column, field=key,
-                                   allowed=hint_fields))  # fmt: skip
+        problems.append(
+            diagnostic(
+                "R011", language, source.display, line, column, field=key, allowed=hint_fields
+            )
+        )
         return None, problems
     relative = source.path.relative_to(folder).as_posix()
-    project, model_problems = _check_model(Project, source, language,
-                                           {"id": project_id, "source": relative})  # fmt: skip
+    project, model_problems = _check_model(
+        Project, source, language, {"id": project_id, "source": relative}
+    )
     return (project if not problems else None), problems + model_problems
 
 
 _EXPECTED = {
-    "mapping": {"fr": "des champs « nom: valeur » (un ensemble de champs)",
-                "en": "'name: value' fields (a group of fields)"},
-    "list": {"fr": "une liste (des lignes commençant par « - »)",
-             "en": "a list (lines starting with '- ')"},
+    "mapping": {
+        "fr": "des champs « nom: valeur » (un ensemble de champs)",
+        "en": "'name: value' fields (a group of fields)",
+    },
+    "list": {
+        "fr": "une liste (des lignes commençant par « - »)",
+        "en": "a list (lines starting with '- ')",
+    },
     "text": {"fr": "un texte", "en": "text"},
-}  # fmt: skip
+}
 
-_NUMBER_ERRORS = {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float",
-                  "finite_number"}  # fmt: skip
-_DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing",
-                "date_from_datetime_inexact", "invalid_calendar_date"}  # fmt: skip
+_NUMBER_ERRORS = {
+    "float_type",
+    "float_parsing",
+    "int_type",
+    "int_parsing",
+    "int_from_float",
+    "finite_number",
+}
+_DATE_ERRORS = {
+    "date_type",
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+    "invalid_calendar_date",
+}
 _BOUNDS = {
     "greater_than_equal": ("supérieur ou égal à {ge}", "at least {ge}"),
     "greater_than": ("strictement supérieur à {gt}", "greater than {gt}"),
@@ -180,30 +214,78 @@ _BOUNDS = {
 }
 # Field names a French speaker may try first, and the field they mean.
 _FRENCH_KEYS = {
-    "titre": "title", "intitule": "title", "statut": "status", "etat": "status",
-    "debut": "start", "fin": "end", "date_fin": "end", "date_debut": "start",
-    "jalons": "milestones", "echeance": "due", "date": "due", "prevu": "planned",
-    "engage": "committed", "mandate": "spent", "paye": "spent", "annee": "year",
-    "financeur": "funder", "meteo": "health", "avancement": "progress", "resume": "summary",
-    "porteur": "lead", "equipe": "team", "nom": "name", "axe": "axis", "liens": "links",
-    "actualites": "updates", "indicateurs": "indicators", "cible": "target", "unite": "unit",
-    "commentaire": "comment", "valeur": "value", "raison": "status_reason",
-    "dependances": "depends_on", "explication": "explanation", "elu": "sponsor",
-}  # fmt: skip
+    "titre": "title",
+    "intitule": "title",
+    "statut": "status",
+    "etat": "status",
+    "debut": "start",
+    "fin": "end",
+    "date_fin": "end",
+    "date_debut": "start",
+    "jalons": "milestones",
+    "echeance": "due",
+    "date": "due",
+    "prevu": "planned",
+    "engage": "committed",
+    "mandate": "spent",
+    "paye": "spent",
+    "annee": "year",
+    "financeur": "funder",
+    "meteo": "health",
+    "avancement": "progress",
+    "resume": "summary",
+    "porteur": "lead",
+    "equipe": "team",
+    "nom": "name",
+    "axe": "axis",
+    "liens": "links",
+    "actualites": "updates",
+    "indicateurs": "indicators",
+    "cible": "target",
+    "unite": "unit",
+    "commentaire": "comment",
+    "valeur": "value",
+    "raison": "status_reason",
+    "dependances": "depends_on",
+    "explication": "explanation",
+    "elu": "sponsor",
+}
 _FRENCH_VALUES = {
-    "en cours": "in_progress", "en_cours": "in_progress", "prevu": "planned",
-    "planifie": "planned", "termine": "done", "fini": "done", "suspendu": "on_hold",
-    "en pause": "on_hold", "abandonne": "cancelled", "annule": "cancelled",
-    "bon": "good", "bien": "good", "vert": "good", "beau": "good", "soleil": "good",
-    "vigilance": "watch", "orange": "watch", "nuageux": "watch", "moyen": "watch",
-    "critique": "critical", "rouge": "critical", "orage": "critical",
-    "hausse": "increase", "augmenter": "increase", "baisse": "decrease", "diminuer": "decrease",
-    "francais": "fr", "anglais": "en", "english": "en",
-}  # fmt: skip
+    "en cours": "in_progress",
+    "en_cours": "in_progress",
+    "prevu": "planned",
+    "planifie": "planned",
+    "termine": "done",
+    "fini": "done",
+    "suspendu": "on_hold",
+    "en pause": "on_hold",
+    "abandonne": "cancelled",
+    "annule": "cancelled",
+    "bon": "good",
+    "bien": "good",
+    "vert": "good",
+    "beau": "good",
+    "soleil": "good",
+    "vigilance": "watch",
+    "orange": "watch",
+    "nuageux": "watch",
+    "moyen": "watch",
+    "critique": "critical",
+    "rouge": "critical",
+    "orage": "critical",
+    "hausse": "increase",
+    "augmenter": "increase",
+    "baisse": "decrease",
+    "diminuer": "decrease",
+    "francais": "fr",
+    "anglais": "en",
+    "english": "en",
+}
 
 
-def _from_pydantic(error: Any, source: SourceFile, language: str,
-                   root: type[BaseModel]) -> Diagnostic:  # fmt: skip
+def _from_pydantic(
+    error: Any, source: SourceFile, language: str, root: type[BaseModel]
+) -> Diagnostic:
     loc: PathKey = tuple(part for part in error["loc"] if isinstance(part, str | int))
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
@@ -214,8 +296,16 @@ def _from_pydantic(error: Any, source: SourceFile, language: str,
 
     def at(code: str, path: PathKey, *, key: bool = False, **params: Any) -> Diagnostic:
         line, column = source.position(path, key=key)
-        return diagnostic(code, language, source.display, line, column, field=field_name,
-                          value=_show(value), **params)  # fmt: skip
+        return diagnostic(
+            code,
+            language,
+            source.display,
+            line,
+            column,
+            field=field_name,
+            value=_show(value),
+            **params,
+        )
 
     if kind == "missing":
         return at("R010", loc[:-1], where="")
@@ -224,11 +314,25 @@ def _from_pydantic(error: Any, source: SourceFile, language: str,
         key = str(loc[-1])
         suggestion = _suggest_key(key, allowed)
         return at("R011", loc, key=True, allowed=", ".join(allowed), suggestion=suggestion)
-    if isinstance(value, dict | list) and kind not in ("too_short",):
-        if kind not in ("dict_type", "model_type", "model_attributes_type", "list_type",
-                        "tuple_type"):  # fmt: skip
-            return at("R015", loc, expected=_EXPECTED["text"][lang]
-                      if kind == "string_type" else _expected_scalar(kind, lang))  # fmt: skip
+    if (
+        isinstance(value, dict | list)
+        and kind not in ("too_short",)
+        and kind
+        not in (
+            "dict_type",
+            "model_type",
+            "model_attributes_type",
+            "list_type",
+            "tuple_type",
+        )
+    ):
+        return at(
+            "R015",
+            loc,
+            expected=_EXPECTED["text"][lang]
+            if kind == "string_type"
+            else _expected_scalar(kind, lang),
+        )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return at("R015", loc, expected=_EXPECTED["mapping"][lang])
     if kind in ("list_type", "tuple_type"):
@@ -250,8 +354,7 @@ def _from_pydantic(error: Any, source: SourceFile, language: str,
         bound = _BOUNDS[kind][1 if lang == "en" else 0].format(**ctx)
         return at("R017", loc, bound=bound)
     if kind == "string_pattern_mismatch":
-        example = "EUR" if field_name == "currency" else slugify(str(value))
-        return at("R018", loc, example=example)
+        return at("R018", loc, example="EUR" if field_name == "currency" else slugify(str(value)))
     if kind == "string_too_short":
         return at("R020", loc)
     if kind == "too_short":
@@ -312,8 +415,9 @@ def _fields_at(root: type[BaseModel], path: PathKey) -> list[str]:
     model, _ = _walk_model(root, path)
     if model is None:
         return []
-    return [name for name in model.model_fields if name not in ("id", "source") or model
-            is not Project]  # fmt: skip
+    return [
+        name for name in model.model_fields if name not in ("id", "source") or model is not Project
+    ]
 
 
 def _field_example(root: type[BaseModel], path: PathKey) -> float:
@@ -333,8 +437,17 @@ def _plain_number(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-_SCALES = {"k": 1e3, "m": 1e6, "md": 1e9, "mds": 1e9, "mrd": 1e9, "millions": 1e6,
-           "million": 1e6, "milliers": 1e3, "mille": 1e3}  # fmt: skip
+_SCALES = {
+    "k": 1e3,
+    "m": 1e6,
+    "md": 1e9,
+    "mds": 1e9,
+    "mrd": 1e9,
+    "millions": 1e6,
+    "million": 1e6,
+    "milliers": 1e3,
+    "mille": 1e3,
+}
 
 
 def _number_from_text(text: str) -> float | None:
@@ -386,21 +499,37 @@ def _suggest_value(value: str, allowed: Iterable[str]) -> str:
 # --- rules between values -------------------------------------------------------------------
 
 
-def _check_rules(roadmap: Roadmap, roadmap_source: SourceFile, sources: dict[str, SourceFile],
-                 language: str, folder: Path) -> Iterator[Diagnostic]:  # fmt: skip
-    def report(source: SourceFile, code: str, path: PathKey, *, key: bool = False,
-               **params: Any) -> Diagnostic:  # fmt: skip
+def _check_rules(
+    roadmap: Roadmap,
+    roadmap_source: SourceFile,
+    sources: dict[str, SourceFile],
+    language: str,
+    folder: Path,
+) -> Iterator[Diagnostic]:
+    def report(
+        source: SourceFile, code: str, path: PathKey, *, key: bool = False, **params: Any
+    ) -> Diagnostic:
         line, column = source.position(path, key=key)
         return diagnostic(code, language, source.display, line, column, **params)
 
     period = roadmap.period
     if period.end < period.start:
-        yield report(roadmap_source, "R040", ("period", "end"), field="period.end",
-                     value=period.end, other="period.start", other_value=period.start)  # fmt: skip
+        yield report(
+            roadmap_source,
+            "R040",
+            ("period", "end"),
+            field="period.end",
+            value=period.end,
+            other="period.start",
+            other_value=period.start,
+        )
     for collection in ("axes", "funders"):
-        yield from (report(roadmap_source, "R034", (collection, index, "id"), field=collection,
-                           value=item_id)
-                    for index, item_id in _duplicates([item.id for item in getattr(roadmap, collection)]))  # fmt: skip
+        yield from (
+            report(
+                roadmap_source, "R034", (collection, index, "id"), field=collection, value=item_id
+            )
+            for index, item_id in _duplicates([item.id for item in getattr(roadmap, collection)])
+        )
 
     low = dt.date(period.start.year - _YEARS_BEFORE_PERIOD, 1, 1)
     high = dt.date(period.end.year + _YEARS_AFTER_PERIOD, 12, 31)
@@ -409,16 +538,21 @@ def _check_rules(roadmap: Roadmap, roadmap_source: SourceFile, sources: dict[str
     project_ids = {project.id for project in roadmap.projects}
     for project in roadmap.projects:
         source = sources[display_path(folder / project.source)]
-        yield from _check_project_rules(project, roadmap, source, report, axis_ids, funder_ids,
-                                        project_ids, low, high, language)  # fmt: skip
+        yield from _check_project_rules(
+            project, roadmap, source, report, axis_ids, funder_ids, project_ids, low, high, language
+        )
     yield from _check_cycles(roadmap, sources, folder, report)
 
     if roadmap.envelope is not None:
         total = sum(p.budget.baseline or 0 for p in roadmap.projects if p.budget)
         if total > roadmap.envelope:
-            yield report(roadmap_source, "R072", ("envelope",),
-                         total=format_amount(total, language, roadmap.currency),
-                         envelope=format_amount(roadmap.envelope, language, roadmap.currency))  # fmt: skip
+            yield report(
+                roadmap_source,
+                "R072",
+                ("envelope",),
+                total=format_amount(total, language, roadmap.currency),
+                envelope=format_amount(roadmap.envelope, language, roadmap.currency),
+            )
 
 
 def _duplicates(ids: list[str]) -> Iterator[tuple[int, str]]:
@@ -429,22 +563,43 @@ def _duplicates(ids: list[str]) -> Iterator[tuple[int, str]]:
         seen.add(item_id)
 
 
-def _check_project_rules(project: Project, roadmap: Roadmap, source: SourceFile, report: Any,
-                         axis_ids: list[str], funder_ids: list[str], project_ids: set[str],
-                         low: dt.date, high: dt.date, language: str) -> Iterator[Diagnostic]:  # fmt: skip
+def _check_project_rules(
+    project: Project,
+    roadmap: Roadmap,
+    source: SourceFile,
+    report: Any,
+    axis_ids: list[str],
+    funder_ids: list[str],
+    project_ids: set[str],
+    low: dt.date,
+    high: dt.date,
+    language: str,
+) -> Iterator[Diagnostic]:
     as_of = roadmap.as_of
     thresholds = roadmap.thresholds
 
     if project.axis not in axis_ids:
-        yield report(source, "R030", ("axis",), value=project.axis, allowed=", ".join(axis_ids),
-                     suggestion=_suggest_value(project.axis, axis_ids))  # fmt: skip
+        yield report(
+            source,
+            "R030",
+            ("axis",),
+            value=project.axis,
+            allowed=", ".join(axis_ids),
+            suggestion=_suggest_value(project.axis, axis_ids),
+        )
     for index, dependency in enumerate(project.depends_on):
         if dependency not in project_ids:
-            yield report(source, "R032", ("depends_on", index), value=dependency,
-                         suggestion=_suggest_value(dependency, sorted(project_ids)))  # fmt: skip
+            yield report(
+                source,
+                "R032",
+                ("depends_on", index),
+                value=dependency,
+                suggestion=_suggest_value(dependency, sorted(project_ids)),
+            )
     for index, indicator_id in _duplicates([i.id for i in project.indicators]):
-        yield report(source, "R034", ("indicators", index, "id"), field="indicators",
-                     value=indicator_id)  # fmt: skip
+        yield report(
+            source, "R034", ("indicators", index, "id"), field="indicators", value=indicator_id
+        )
 
     if project.status != "planned":
         for name in ("start", "end"):
@@ -460,20 +615,41 @@ def _check_project_rules(project: Project, roadmap: Roadmap, source: SourceFile,
         for name in ("end", "forecast_end", "actual_end"):
             value = getattr(project, name)
             if value is not None and value < project.start:
-                yield report(source, "R040", (name,), field=name, value=value, other="start",
-                             other_value=project.start)  # fmt: skip
+                yield report(
+                    source,
+                    "R040",
+                    (name,),
+                    field=name,
+                    value=value,
+                    other="start",
+                    other_value=project.start,
+                )
     for path, value in _project_dates(project):
         if not low <= value <= high:
-            yield report(source, "R042", path, field=_label(path), value=value,
-                         start=roadmap.period.start, end=roadmap.period.end, low=low, high=high)  # fmt: skip
+            yield report(
+                source,
+                "R042",
+                path,
+                field=_label(path),
+                value=value,
+                start=roadmap.period.start,
+                end=roadmap.period.end,
+                low=low,
+                high=high,
+            )
     for path, value in _past_dates(project):
         if value > as_of:
             yield report(source, "R041", path, field=_label(path), value=value, as_of=as_of)
     for index in range(1, len(project.rebaselines)):
         previous, current = project.rebaselines[index - 1], project.rebaselines[index]
         if current.date < previous.date:
-            yield report(source, "R044", ("rebaselines", index, "date"), value=current.date,
-                         other_value=previous.date)  # fmt: skip
+            yield report(
+                source,
+                "R044",
+                ("rebaselines", index, "date"),
+                value=current.date,
+                other_value=previous.date,
+            )
 
     # budget
     if project.budget is not None:
@@ -484,25 +660,45 @@ def _check_project_rules(project: Project, roadmap: Roadmap, source: SourceFile,
         slip = derive.milestone_slip_days(milestone, as_of)
         if slip > thresholds.schedule_slip_days and not milestone.explanation:
             field = "done" if milestone.done else "forecast" if milestone.forecast else "due"
-            yield report(source, "R061", ("milestones", index, field), title=milestone.title,
-                         days=slip, threshold=thresholds.schedule_slip_days)  # fmt: skip
+            yield report(
+                source,
+                "R061",
+                ("milestones", index, field),
+                title=milestone.title,
+                days=slip,
+                threshold=thresholds.schedule_slip_days,
+            )
     end_slip = derive.end_slip_days(project, as_of)
-    if end_slip is not None and end_slip > thresholds.schedule_slip_days:
-        if not project.schedule_explanation:
-            field = ("actual_end" if project.actual_end else
-                     "forecast_end" if project.forecast_end else "end")  # fmt: skip
-            yield report(source, "R062", (field,), days=end_slip,
-                         threshold=thresholds.schedule_slip_days)  # fmt: skip
+    end_slipped = end_slip is not None and end_slip > thresholds.schedule_slip_days
+    if end_slipped and not project.schedule_explanation:
+        field = "actual_end" if project.actual_end else "forecast_end"
+        if not (project.actual_end or project.forecast_end):
+            field = "end"
+        yield report(
+            source, "R062", (field,), days=end_slip, threshold=thresholds.schedule_slip_days
+        )
 
     if project.health is not None:
         age = (as_of - project.health.date).days
         if age > thresholds.stale_after_days:
-            yield report(source, "R073", ("health", "date"), value=project.health.date, days=age,
-                         threshold=thresholds.stale_after_days)  # fmt: skip
+            yield report(
+                source,
+                "R073",
+                ("health", "date"),
+                value=project.health.date,
+                days=age,
+                threshold=thresholds.stale_after_days,
+            )
 
 
-def _check_budget(project: Project, roadmap: Roadmap, source: SourceFile, report: Any,
-                  funder_ids: list[str], language: str) -> Iterator[Diagnostic]:  # fmt: skip
+def _check_budget(
+    project: Project,
+    roadmap: Roadmap,
+    source: SourceFile,
+    report: Any,
+    funder_ids: list[str],
+    language: str,
+) -> Iterator[Diagnostic]:
     assert project.budget is not None
     currency = roadmap.currency
     for index, line in enumerate(project.budget.lines):
@@ -510,20 +706,45 @@ def _check_budget(project: Project, roadmap: Roadmap, source: SourceFile, report
         if line.funder is None and funder_ids:
             yield report(source, "R035", path, allowed=", ".join(funder_ids))
         elif line.funder is not None and line.funder not in funder_ids:
-            yield report(source, "R031", (*path, "funder"), value=line.funder,
-                         allowed=", ".join(funder_ids) or "—",
-                         suggestion=_suggest_value(line.funder, funder_ids))  # fmt: skip
+            yield report(
+                source,
+                "R031",
+                (*path, "funder"),
+                value=line.funder,
+                allowed=", ".join(funder_ids) or "—",
+                suggestion=_suggest_value(line.funder, funder_ids),
+            )
         if not roadmap.period.start.year <= line.year <= roadmap.period.end.year:
-            yield report(source, "R074", (*path, "year"), value=line.year,
-                         start=roadmap.period.start.year, end=roadmap.period.end.year)  # fmt: skip
+            yield report(
+                source,
+                "R074",
+                (*path, "year"),
+                value=line.year,
+                start=roadmap.period.start.year,
+                end=roadmap.period.end.year,
+            )
         if line.committed is not None and line.committed > line.planned:
-            yield report(source, "R070", (*path, "committed"), year=line.year,
-                         committed=format_amount(line.committed, language, currency),
-                         planned=format_amount(line.planned, language, currency))  # fmt: skip
-        if line.spent is not None and line.spent > (line.committed or 0) and line.committed is not None:
-            yield report(source, "R071", (*path, "spent"), year=line.year,
-                         spent=format_amount(line.spent, language, currency),
-                         committed=format_amount(line.committed, language, currency))  # fmt: skip
+            yield report(
+                source,
+                "R070",
+                (*path, "committed"),
+                year=line.year,
+                committed=format_amount(line.committed, language, currency),
+                planned=format_amount(line.planned, language, currency),
+            )
+        if (
+            line.spent is not None
+            and line.spent > (line.committed or 0)
+            and line.committed is not None
+        ):
+            yield report(
+                source,
+                "R071",
+                (*path, "spent"),
+                year=line.year,
+                spent=format_amount(line.spent, language, currency),
+                committed=format_amount(line.committed, language, currency),
+            )
     if project.budget.explanation:
         return
     threshold = roadmap.thresholds.budget_overrun_pct
@@ -531,19 +752,31 @@ def _check_budget(project: Project, roadmap: Roadmap, source: SourceFile, report
         if overrun.pct > threshold:
             labels = _OVERRUN_LABELS[overrun.kind]
             lang = 1 if language == "en" else 0
-            yield report(source, "R060", overrun.path, what=labels[0][lang],
-                         reference=labels[1][lang], pct=format_percent(overrun.pct, language),
-                         threshold=format_percent(threshold, language))  # fmt: skip
+            yield report(
+                source,
+                "R060",
+                overrun.path,
+                what=labels[0][lang],
+                reference=labels[1][lang],
+                pct=format_percent(overrun.pct, language),
+                threshold=format_percent(threshold, language),
+            )
 
 
 _OVERRUN_LABELS = {
-    "planned": (("Le total des crédits prévus", "The total of planned credits"),
-                ("le budget approuvé", "the approved budget")),
-    "committed": (("Le total engagé", "The total committed"),
-                  ("le total des crédits prévus", "the total of planned credits")),
-    "spent": (("Le total mandaté", "The total spent"),
-              ("le total des crédits prévus", "the total of planned credits")),
-}  # fmt: skip
+    "planned": (
+        ("Le total des crédits prévus", "The total of planned credits"),
+        ("le budget approuvé", "the approved budget"),
+    ),
+    "committed": (
+        ("Le total engagé", "The total committed"),
+        ("le total des crédits prévus", "the total of planned credits"),
+    ),
+    "spent": (
+        ("Le total mandaté", "The total spent"),
+        ("le total des crédits prévus", "the total of planned credits"),
+    ),
+}
 
 
 def _label(path: PathKey) -> str:
@@ -586,9 +819,10 @@ def _past_dates(project: Project) -> Iterator[tuple[PathKey, dt.date]]:
             yield ("indicators", index, "measurements", number, "date"), measurement.date
 
 
-def _check_cycles(roadmap: Roadmap, sources: dict[str, SourceFile], folder: Path,
-                  report: Any) -> Iterator[Diagnostic]:  # fmt: skip
-    graph = {p.id: [d for d in p.depends_on] for p in roadmap.projects}
+def _check_cycles(
+    roadmap: Roadmap, sources: dict[str, SourceFile], folder: Path, report: Any
+) -> Iterator[Diagnostic]:
+    graph = {p.id: list(p.depends_on) for p in roadmap.projects}
     by_id = {p.id: p for p in roadmap.projects}
     reported: set[frozenset[str]] = set()
     for cycle in derive.dependency_cycles(graph):
@@ -599,5 +833,4 @@ def _check_cycles(roadmap: Roadmap, sources: dict[str, SourceFile], folder: Path
         first = by_id[cycle[0]]
         source = sources[display_path(folder / first.source)]
         index = first.depends_on.index(cycle[1 % len(cycle)])
-        yield report(source, "R033", ("depends_on", index),
-                     cycle=" → ".join([*cycle, cycle[0]]))  # fmt: skip
+        yield report(source, "R033", ("depends_on", index), cycle=" → ".join([*cycle, cycle[0]]))
