@@ -190,7 +190,7 @@ class _Builder:
                 self.source.display,
                 line,
                 column,
-                problem=str(getattr(error, "reason", error)),
+                problem=_plain_problem(str(getattr(error, "reason", error)), None, self.language),
             )
         )
 
@@ -204,7 +204,7 @@ class _Builder:
                 return LoadError(
                     diagnostic("R003", self.language, self.source.display, mark.line + 1, column)
                 )
-        return self.fail("R002", mark, problem=_plain_problem(problem, error.context))
+        return self.fail("R002", mark, problem=_plain_problem(problem, error.context, self.language))
 
     def build(self) -> Any:
         stack: list[_Frame] = []
@@ -404,5 +404,48 @@ def _label(name: str, language: str) -> str:
     return _LABELS[name]["en" if language == "en" else "fr"]
 
 
-def _plain_problem(problem: str, context: str | None) -> str:
+# PyYAML's most frequent complaints, said in words a project lead understands.
+_PROBLEMS = (
+    ("mapping values are not allowed",
+     "un « : » inattendu (un texte qui contient « : » doit être entre guillemets)",
+     "an unexpected ':' (text containing ': ' must be quoted)"),
+    ("did not find expected key",
+     "l'indentation de cette ligne ne correspond pas à celle des lignes précédentes",
+     "this line's indentation does not match the previous lines"),
+    ("could not find expected ':'",
+     "il manque « : » après le nom du champ, ou un guillemet n'est pas fermé",
+     "a ':' is missing after the field name, or a quote is not closed"),
+    ("found unexpected end of stream",
+     "le fichier se termine trop tôt : un guillemet ou un crochet n'est pas fermé",
+     "the file ends too early: a quote or bracket is not closed"),
+    ("did not find expected ',' or ']'",
+     "une liste entre crochets n'est pas fermée par « ] », ou une virgule manque",
+     "a bracketed list is not closed by ']', or a comma is missing"),
+    ("did not find expected ',' or '}'",
+     "un ensemble entre accolades n'est pas fermé par « } », ou une virgule manque",
+     "a braced group is not closed by '}', or a comma is missing"),
+    ("found character that cannot start any token",
+     "ce caractère ne peut pas commencer une valeur : mettez le texte entre guillemets",
+     "this character cannot start a value: quote the text"),
+    ("found unknown escape character",
+     "séquence « \\ » inconnue dans un texte entre guillemets doubles : utilisez des "
+     "guillemets simples",
+     "unknown '\\' sequence in double-quoted text: use single quotes"),
+    ("expected <block end>",
+     "l'indentation de cette ligne ne correspond pas à celle des lignes précédentes",
+     "this line's indentation does not match the previous lines"),
+    ("did not find expected node content",
+     "une valeur manque ou commence par un caractère spécial",
+     "a value is missing or starts with a special character"),
+    ("unacceptable character",
+     "caractère de contrôle invisible non autorisé (copié depuis un autre logiciel ?)",
+     "invisible control character not allowed (pasted from another program?)"),
+    ("found duplicate anchor", "ancre « & » en double", "duplicate '&' anchor"),
+)  # fmt: skip
+
+
+def _plain_problem(problem: str, context: str | None, language: str) -> str:
+    for needle, french, english in _PROBLEMS:
+        if needle in problem:
+            return english if language == "en" else french
     return f"{context}: {problem}" if context else problem

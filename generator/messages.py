@@ -63,9 +63,9 @@ _ALL = [
         ("La syntaxe YAML est invalide ici : {problem}.", "Invalid YAML syntax here: {problem}."),
         (
             "Vérifiez l'indentation (des espaces, alignés) et mettez entre guillemets un texte qui "
-            "contient « : » ou commence par un caractère spécial (« * », « & », « [ », « { »).",
+            "contient « : » ou commence par un caractère spécial (« * », « & », « [ », « {{ »).",
             "Check the indentation (spaces, aligned) and quote any text that contains ': ' or "
-            "starts with a special character ('*', '&', '[', '{').",
+            "starts with a special character ('*', '&', '[', '{{').",
         ),
         "summary: Objectif : 40 démarches",
         'summary: "Objectif : 40 démarches"',

@@ -57,4 +57,5 @@ def render_codes_page(language: str = "fr") -> str:
             else f"{right}:\n\n```yaml\n{rule.right}\n```"
         )
         parts.append("\n\n".join(section))
-    return "\n\n".join(parts) + "\n"
+    # the catalogue doubles literal braces for str.format; show them once
+    return "\n\n".join(parts).replace("{{", "{").replace("}}", "}") + "\n"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -61,10 +60,11 @@ def find_roadmap_dir(path: Path) -> Path:
 
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working folder when inside it."""
+    absolute = path.absolute()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
 
 
 def validate_roadmap(path: Path, *, include_internal: bool = True) -> ValidationResult:
@@ -308,7 +308,7 @@ def _from_pydantic(
         )
 
     if kind == "missing":
-        return at("R010", loc[:-1], where="")
+        return at("R010", loc[:-1], key=True, where="")
     if kind == "extra_forbidden":
         allowed = _fields_at(root, loc[:-1])
         key = str(loc[-1])
@@ -604,7 +604,7 @@ def _check_project_rules(
     if project.status != "planned":
         for name in ("start", "end"):
             if getattr(project, name) is None:
-                yield report(source, "R043", (name,), field=name)
+                yield report(source, "R043", ("status",), field=name)
     if project.status in ("on_hold", "cancelled") and not project.status_reason:
         yield report(source, "R050", ("status",), value=project.status)
     if project.status == "done" and project.actual_end is None:
@@ -756,6 +756,7 @@ def _check_budget(
                 source,
                 "R060",
                 overrun.path,
+                key=True,
                 what=labels[0][lang],
                 reference=labels[1][lang],
                 pct=format_percent(overrun.pct, language),
