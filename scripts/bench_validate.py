@@ -1,0 +1,60 @@
+"""Benchmark: `roadmap validate` on synthetic roadmaps (1,000 projects by default).
+
+Prints, for each size, the time of the whole command (a fresh process, as a user runs it) and
+of the validation alone in-process, with the time per project and the ratio to the target.
+
+    python scripts/bench_validate.py            # 100 and 1,000 projects
+    python scripts/bench_validate.py 1000 5000  # chosen sizes
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic_roadmap import write_synthetic_roadmap  # noqa: E402
+
+from generator.validate import validate_roadmap  # noqa: E402
+
+TARGET_SECONDS_AT_1000 = 2.0
+REPEATS = 3
+
+
+def best_of(repeats: int, action: object) -> float:
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()  # type: ignore[operator]
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def main(sizes: list[int]) -> None:
+    print(
+        f"{'projets':>8} {'commande (s)':>13} {'en mémoire (s)':>15} {'ms/projet':>10} "
+        f"{'cible':>8} {'rapport':>8}"
+    )
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as temp:
+            folder = write_synthetic_roadmap(Path(temp) / "roadmap", size)
+            result = validate_roadmap(folder)
+            assert not result.errors, result.errors[:3]
+            command = [sys.executable, "-m", "generator.cli", "validate", str(folder)]
+            whole = best_of(
+                REPEATS, lambda: subprocess.run(command, check=True, capture_output=True)
+            )
+            in_process = best_of(REPEATS, lambda: validate_roadmap(folder))
+        target = TARGET_SECONDS_AT_1000 * size / 1000
+        print(
+            f"{size:>8} {whole:>13.2f} {in_process:>15.2f} {1000 * whole / size:>10.2f} "
+            f"{target:>8.1f} {whole / target:>8.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [100, 1000])
