@@ -13,25 +13,32 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic_roadmap import write_synthetic_roadmap  # noqa: E402
+from synthetic_roadmap import write_synthetic_roadmap
 
-from generator.validate import validate_roadmap  # noqa: E402
+from generator.validate import validate_roadmap
 
 TARGET_SECONDS_AT_1000 = 2.0
 REPEATS = 3
 
 
-def best_of(repeats: int, action: object) -> float:
+def best_of(repeats: int, action: Callable[[], object]) -> float:
     timings = []
     for _ in range(repeats):
         start = time.perf_counter()
-        action()  # type: ignore[operator]
+        action()
         timings.append(time.perf_counter() - start)
     return min(timings)
+
+
+def run_command(folder: Path) -> None:
+    command = [sys.executable, "-m", "generator.cli", "validate", str(folder)]
+    subprocess.run(command, check=True, capture_output=True)
 
 
 def main(sizes: list[int]) -> None:
@@ -44,11 +51,8 @@ def main(sizes: list[int]) -> None:
             folder = write_synthetic_roadmap(Path(temp) / "roadmap", size)
             result = validate_roadmap(folder)
             assert not result.errors, result.errors[:3]
-            command = [sys.executable, "-m", "generator.cli", "validate", str(folder)]
-            whole = best_of(
-                REPEATS, lambda: subprocess.run(command, check=True, capture_output=True)
-            )
-            in_process = best_of(REPEATS, lambda: validate_roadmap(folder))
+            whole = best_of(REPEATS, partial(run_command, folder))
+            in_process = best_of(REPEATS, partial(validate_roadmap, folder))
         target = TARGET_SECONDS_AT_1000 * size / 1000
         print(
             f"{size:>8} {whole:>13.2f} {in_process:>15.2f} {1000 * whole / size:>10.2f} "

@@ -75,7 +75,8 @@ def _project(
     lines += [
         f"start: {start}",
         f"end: {end}",
-        f"health: {{value: {rng.choice(['good', 'watch', 'critical'])}, date: {AS_OF - dt.timedelta(days=rng.randrange(0, 60))}, comment: Point mensuel.}}",
+        f"health: {{value: {rng.choice(['good', 'watch', 'critical'])}, "
+        f"date: {AS_OF - dt.timedelta(days=rng.randrange(0, 60))}, comment: Point mensuel.}}",
         "tags: [démonstration, mesure]",
         "schedule_explanation: Calendrier revu en comité de suivi.",
     ]
