@@ -50,7 +50,8 @@ _ALL = [
         ("Le fichier ne peut pas être lu ({reason}).", "The file cannot be read ({reason})."),
         (
             "Enregistrez le fichier en UTF-8 (c'est l'encodage par défaut de la plupart des "
-            "éditeurs) et vérifiez qu'il n'est pas vide de sens (image, tableur…).",
+            "éditeurs) et vérifiez qu'il s'agit bien d'un fichier texte (pas d'une image ni d'un "
+            "tableur).",
             "Save the file as UTF-8 (most editors' default) and check it is a text file.",
         ),
         "(un fichier enregistré en Latin-1 : « Été » devient un octet invalide)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.messages import RULES
 
 _HEADINGS = {
@@ -39,12 +41,15 @@ def render_codes_page(language: str = "fr") -> str:
     parts = [title, intro]
     for rule in RULES.values():
         severity = error if rule.severity == "error" else warning
-        section = [f"## {rule.code} — {rule.title[lang]}", f"*{severity}* — {rule.message[lang]}"]
+        section = [
+            f"## {rule.code} — {rule.title[lang]}",
+            f"*{severity}* — {_readable(rule.message[lang])}",
+        ]
         if rule.hint:
             section.append(
-                f"**{fix}** : {rule.hint[lang]}"
+                f"**{fix}** : {_readable(rule.hint[lang])}"
                 if lang == "fr"
-                else f"**{fix}**: {rule.hint[lang]}"
+                else f"**{fix}**: {_readable(rule.hint[lang])}"
             )
         section.append(
             f"{wrong} :\n\n```yaml\n{rule.wrong}\n```"
@@ -57,5 +62,10 @@ def render_codes_page(language: str = "fr") -> str:
             else f"{right}:\n\n```yaml\n{rule.right}\n```"
         )
         parts.append("\n\n".join(section))
-    # the catalogue doubles literal braces for str.format; show them once
-    return "\n\n".join(parts).replace("{{", "{").replace("}}", "}") + "\n"
+    return "\n\n".join(parts) + "\n"
+
+
+def _readable(template: str) -> str:
+    """A message template as the docs show it: each placeholder becomes "…", and the braces
+    the catalogue doubles for str.format appear once."""
+    return re.sub(r"(?<!\{)\{[a-z_]+\}(?!\})", "…", template).replace("{{", "{").replace("}}", "}")
