@@ -1,0 +1,249 @@
+"""The GitLab pipeline (.gitlab-ci.yml): its structure (there is no GitLab linter offline),
+and its jobs' scripts run for real, as the runner would, on a roadmap that validates and on
+one that does not."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PIPELINE = REPO_ROOT / ".gitlab-ci.yml"
+EXAMPLE = REPO_ROOT / "roadmap"
+DEFAULT_BRANCH_ONLY = [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+RESERVED = {"workflow", "stages", "default", "variables", "include"}
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> dict[str, Any]:
+    data = yaml.safe_load(PIPELINE.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def jobs(pipeline: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Real jobs (hidden `.templates` merged in, as `extends` does)."""
+    result = {}
+    for name, job in pipeline.items():
+        if name in RESERVED or name.startswith("."):
+            continue
+        merged = dict(pipeline[job["extends"]]) if "extends" in job else {}
+        merged.update(job)
+        result[name] = merged
+    return result
+
+
+def test_structure(pipeline: dict[str, Any]) -> None:
+    assert pipeline["stages"] == ["verifier", "construire", "publier"]
+    all_jobs = jobs(pipeline)
+    assert set(all_jobs) == {"valider", "resume", "tests", "construire", "pages"}
+    for name, job in all_jobs.items():
+        assert job["stage"] in pipeline["stages"], name
+        assert job["script"], name
+        for needed in job.get("needs", []):
+            assert needed in all_jobs, (name, needed)
+    for name, job in pipeline.items():
+        if "extends" in job:
+            assert job["extends"] in pipeline, name
+    # Merge requests get one pipeline, not one per push and another for the merge request.
+    rules = pipeline["workflow"]["rules"]
+    assert rules[0] == {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}
+    assert {"if": "$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "when": "never"} in rules
+
+
+def test_validation_feeds_the_code_quality_widget(pipeline: dict[str, Any]) -> None:
+    job = jobs(pipeline)["valider"]
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert job["artifacts"]["when"] == "always"  # shown even when the job fails
+    assert job["script"] == [
+        "roadmap validate --format gitlab > gl-code-quality-report.json || true",
+        "roadmap validate",
+    ]
+
+
+def test_build_and_pages(pipeline: dict[str, Any]) -> None:
+    build, pages = jobs(pipeline)["construire"], jobs(pipeline)["pages"]
+    assert build["variables"]["SITE_URL"] == "${CI_PAGES_URL}/"
+    assert "mkdocs build --strict --site-dir public" in build["script"]
+    assert build["artifacts"]["paths"] == ["public"]
+    assert "rules" not in build  # merge requests are built too, to catch a broken page early
+    assert pages["stage"] == pipeline["stages"][-1]
+    assert pages["rules"] == DEFAULT_BRANCH_ONLY
+    assert pages["needs"] == ["construire"]
+    assert pages["artifacts"]["paths"] == ["public"]
+    assert pages["interruptible"] is False
+    for name, job in jobs(pipeline).items():
+        if name != "pages":
+            assert job.get("rules") != DEFAULT_BRANCH_ONLY, name
+
+
+def test_digest_and_tests_jobs(pipeline: dict[str, Any]) -> None:
+    resume, tests = jobs(pipeline)["resume"], jobs(pipeline)["tests"]
+    assert resume["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert resume["variables"]["GIT_DEPTH"] == "0"
+    assert resume["artifacts"]["paths"] == ["resume-des-changements.md"]
+    # GitLab accepts only letters, digits, spaces, dashes and underscores here.
+    assert re.fullmatch(r"[A-Za-z0-9 _-]+", resume["artifacts"]["expose_as"])
+    assert tests["image"].endswith("-bookworm")
+    assert ".ci/run" in tests["script"]
+
+
+def test_the_note_script_is_valid_python(pipeline: dict[str, Any]) -> None:
+    block = next(line for line in jobs(pipeline)["resume"]["script"] if "<<'PY'" in line)
+    source = block.split("<<'PY'\n", 1)[1].rsplit("\nPY\n", 1)[0]
+    compile(source, "resume-note", "exec")
+
+
+# --- the scripts, run as the runner runs them ---------------------------------------------------
+
+
+def run_script(job: dict[str, Any], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The job's `script`, in one bash with errexit and pipefail, as GitLab's runner does."""
+    script = "set -eo pipefail\n" + "\n".join(job["script"]) + "\n"
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    return subprocess.run(["bash", "-c", script], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PATH": path, **env}, timeout=120)  # fmt: skip
+
+
+def test_validation_job_reports_then_fails_on_errors(pipeline: dict[str, Any],
+                                                     tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "roadmap")
+    job = jobs(pipeline)["valider"]
+    passed = run_script(job, tmp_path)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    warnings = json.loads((tmp_path / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    assert warnings and {issue["severity"] for issue in warnings} == {"minor"}
+
+    grc = tmp_path / "roadmap/projects/grc.yaml"
+    broken = grc.read_text(encoding="utf-8").replace("status: in_progress", "status: en cours")
+    grc.write_text(broken, encoding="utf-8")
+    failed = run_script(job, tmp_path)
+    assert failed.returncode == 1
+    assert "R016" in failed.stdout  # the log, for a person
+    report = json.loads((tmp_path / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    errors = [issue for issue in report if issue["severity"] == "major"]
+    assert any(issue["check_name"] == "R016"
+               and issue["location"]["path"] == "roadmap/projects/grc.yaml"
+               for issue in errors)  # fmt: skip
+
+
+@pytest.fixture
+def merge_request(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A repository whose last commit removes a project, and the job's variables for it."""
+    repo = tmp_path / "depot"
+    shutil.copytree(EXAMPLE, repo / "roadmap")
+    env = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "Bureau", "GIT_AUTHOR_EMAIL": "bureau@example.org",
+           "GIT_COMMITTER_NAME": "Bureau", "GIT_COMMITTER_EMAIL": "bureau@example.org",
+           "ROADMAP_DIGEST_TOKEN": ""}  # fmt: skip
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
+                              text=True, env={**os.environ, **env}).stdout.strip()  # fmt: skip
+
+    git("init", "--quiet", "--initial-branch=main")
+    git("add", "-A")
+    git("commit", "--quiet", "-m", "Feuille de route")
+    env["CI_MERGE_REQUEST_DIFF_BASE_SHA"] = git("rev-parse", "HEAD")
+    (repo / "roadmap/projects/open-data.yaml").unlink()
+    git("commit", "--quiet", "-am", "Retrait")
+    return repo, env
+
+
+MergeRequest = tuple[Path, dict[str, str]]
+
+
+def test_digest_job_writes_the_digest(pipeline: dict[str, Any],
+                                      merge_request: MergeRequest) -> None:
+    repo, env = merge_request
+    completed = run_script(jobs(pipeline)["resume"], repo, **env)
+    assert completed.returncode == 0, completed.stderr
+    digest = (repo / "resume-des-changements.md").read_text(encoding="utf-8")
+    assert "Portail des données ouvertes" in digest and "retiré" in digest
+
+
+class FakeGitLab(BaseHTTPRequestHandler):
+    """Just enough of GitLab's API for the note: who am I, list, create and edit notes."""
+
+    notes: ClassVar[list[dict[str, Any]]] = []
+    calls: ClassVar[list[str]] = []
+
+    def _reply(self, payload: Any) -> None:
+        body = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _body(self) -> Any:
+        return json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+
+    def do_GET(self) -> None:
+        assert self.headers["PRIVATE-TOKEN"] == "jeton"
+        self.calls.append(f"GET {self.path}")
+        self._reply({"id": 42} if self.path == "/api/v4/user" else self.notes)
+
+    def do_POST(self) -> None:
+        self.calls.append(f"POST {self.path}")
+        self.notes.append({"id": 9, "author": {"id": 42}, "body": self._body()["body"]})
+        self._reply(self.notes[-1])
+
+    def do_PUT(self) -> None:
+        self.calls.append(f"PUT {self.path}")
+        note = next(n for n in self.notes if self.path.endswith(f"/notes/{n['id']}"))
+        note["body"] = self._body()["body"]
+        self._reply(note)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def gitlab() -> Iterator[str]:
+    FakeGitLab.notes = [{"id": 3, "author": {"id": 7}, "body": "<!-- roadmap-digest -->\ncité"}]
+    FakeGitLab.calls = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeGitLab)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/api/v4"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_digest_note_is_posted_once_then_updated(pipeline: dict[str, Any], gitlab: str,
+                                                 merge_request: MergeRequest) -> None:
+    repo, env = merge_request
+    variables = {**env, "ROADMAP_DIGEST_TOKEN": "jeton", "CI_API_V4_URL": gitlab,
+                 "CI_PROJECT_ID": "5", "CI_MERGE_REQUEST_IID": "12"}  # fmt: skip
+    job = jobs(pipeline)["resume"]
+    for _ in range(2):  # a second push with the same digest writes nothing
+        completed = run_script(job, repo, **variables)
+        assert completed.returncode == 0, completed.stderr
+    grc = repo / "roadmap/projects/grc.yaml"
+    grc.write_text(grc.read_text(encoding="utf-8").replace("value: watch", "value: critical"),
+                   encoding="utf-8")  # fmt: skip
+    subprocess.run(["git", "commit", "--quiet", "-am", "Météo"], cwd=repo, check=True,
+                   env={**os.environ, **env})  # fmt: skip
+    assert run_script(job, repo, **variables).returncode == 0  # the digest now differs
+
+    writes = [call for call in FakeGitLab.calls if not call.startswith("GET")]
+    assert writes == ["POST /api/v4/projects/5/merge_requests/12/notes",
+                      "PUT /api/v4/projects/5/merge_requests/12/notes/9"]  # fmt: skip
+    ours = [n for n in FakeGitLab.notes if n["author"]["id"] == 42]
+    assert len(ours) == 1 and "Critique" in ours[0]["body"]
+    assert FakeGitLab.notes[0]["body"].endswith("cité")  # a person's note is left alone
