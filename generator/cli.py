@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
+from generator.diff import render_digest
 from generator.loader import read_source
 from generator.model import SLUG_PATTERN
 from generator.reference import render_codes_page
 from generator.report import FORMATS
+from generator.revisions import RevisionError, compare_revisions
 from generator.scaffold import create_project_file
 from generator.schema import stale_schemas, write_schemas
 from generator.validate import ROADMAP_FILE, find_roadmap_dir, validate_roadmap
@@ -112,6 +114,54 @@ def cmd_codes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    # Imported here: rendering pulls in Jinja, Babel and plotly, which other commands never need.
+    from generator.build import (
+        BuildError,
+        read_config,
+        resolve_edition,
+        site_options,
+        write_config,
+        write_site,
+    )
+    from generator.site import InvalidRoadmap, generate_site
+
+    config = read_config(Path(args.config))
+    try:
+        edition = resolve_edition(config, args.edition)
+        roadmap_dir = args.roadmap or str(config.plugin_options().get("roadmap_dir") or "roadmap")
+        roadmap_path = config.folder / roadmap_dir if args.roadmap is None else Path(roadmap_dir)
+        options = site_options(config, roadmap_dir, edition, args.edit_url_base)
+        site = generate_site(roadmap_path, options)
+        out = Path(args.out)
+        written = write_site(site, out, config.docs_dir if config.path else None)
+        if args.config_out:
+            write_config(site, config, out, Path(args.config_out))
+    except InvalidRoadmap as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_INVALID
+    except (BuildError, OSError) as error:
+        print(f"roadmap build: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    if site.language == "en":
+        print(f"{len(written)} files written to {out} ({edition} edition).")
+    else:
+        kind = "interne" if edition == "internal" else "publique"
+        print(f"{len(written)} fichiers écrits dans {out} (édition {kind}).")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    path = Path(args.roadmap) if args.roadmap else _default_roadmap()
+    try:
+        comparison = compare_revisions(args.base, args.head, path)
+    except RevisionError as error:
+        print(f"roadmap diff : {error}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(render_digest(comparison.base, comparison.head))
+    return EXIT_OK if comparison.is_valid else EXIT_INVALID
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="roadmap",
@@ -149,6 +199,24 @@ def build_parser() -> argparse.ArgumentParser:
     codes = commands.add_parser("codes", help="la page de référence des codes de message")
     codes.add_argument("--language", choices=["fr", "en"], default="fr")
     codes.set_defaults(handler=cmd_codes)
+
+    build = commands.add_parser("build", help="écrire le site dans un dossier (sans greffon)")
+    build.add_argument("--out", required=True, help="dossier à écrire : docs/ et pages générées")
+    build.add_argument("--roadmap", help="dossier de la feuille de route (défaut : mkdocs.yml)")
+    build.add_argument("--edition", choices=["public", "internal"],
+                       help="public (défaut) : sans les projets internes ; internal : avec")
+    build.add_argument("--config", default="mkdocs.yml", help="configuration MkDocs à lire")
+    build.add_argument("--config-out", help="écrire aussi une configuration sans greffon")
+    build.add_argument("--edit-url-base", help="adresse d'édition du dossier roadmap/")
+    build.set_defaults(handler=cmd_build)
+
+    diff = commands.add_parser("diff", help="résumer en Markdown ce qui change entre deux versions")
+    diff.add_argument("base", nargs="?", help="révision git de départ (défaut : le point où la "
+                      "branche courante a quitté la branche par défaut)")  # fmt: skip
+    diff.add_argument("head", nargs="?", help="révision git d'arrivée (défaut : la copie de "
+                      "travail, modifications non enregistrées comprises)")  # fmt: skip
+    diff.add_argument("--roadmap", help="dossier de la feuille de route (défaut : roadmap/)")
+    diff.set_defaults(handler=cmd_diff)
     return parser
 
 

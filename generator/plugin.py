@@ -1,0 +1,161 @@
+"""The `roadmap` MkDocs plugin: a thin adapter that hands the generated site to MkDocs.
+
+Everything is made by `generator.site.generate_site`; this module only validates options,
+adds the pages, downloads and assets to MkDocs' files in memory (nothing is written into
+`docs/`), sets the navigation, language and edit links, and watches the roadmap folder
+under `mkdocs serve`. Hooks are written in the order MkDocs calls them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from generator.site import (
+    EDITIONS,
+    GeneratedSite,
+    InvalidRoadmap,
+    SiteOptions,
+    edit_url_base,
+    generate_site,
+)
+from generator.site.text import catalogue
+
+log = logging.getLogger("mkdocs.plugins.roadmap")
+
+
+class RoadmapConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of the `roadmap` plugin in mkdocs.yml."""
+
+    roadmap_dir = c.Type(str, default="roadmap")
+    """The folder holding roadmap.yaml and projects/, relative to mkdocs.yml."""
+
+    edition = c.Choice(EDITIONS, default="public")
+    """`public` leaves projects marked `visibility: internal` out of every page, figure, total
+    and download; `internal` keeps them and marks every page with a banner."""
+
+    edit_url_base = c.Optional(c.Type(str))
+    """The URL that, followed by `projects/<id>.yaml`, opens a project file for editing.
+    By default it is derived from `repo_url` and `edit_uri`, with the docs folder replaced
+    by `roadmap_dir`."""
+
+    contact = c.Optional(c.Type(str))
+    """An e-mail address or URL where readers report accessibility problems, shown in the
+    accessibility statement (left "to be completed" when not given)."""
+
+
+class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
+    """Publish a roadmap folder as the dashboards, pages and open data of the site."""
+
+    def __init__(self) -> None:
+        self.site: GeneratedSite | None = None
+        self.roadmap_dir: Path | None = None
+
+    # Runs before the search plugin (priority 0) so that it sees the roadmap's language.
+    @event_priority(50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.roadmap_dir = config_dir / self.config.roadmap_dir
+        docs_dir = Path(config.docs_dir)
+        base_url = self.config.edit_url_base or edit_url_base(
+            config.repo_url, config.edit_uri,
+            _relative(docs_dir, config_dir), self.config.roadmap_dir)  # fmt: skip
+        options = SiteOptions(
+            edition=self.config.edition,
+            edit_url_base=base_url,
+            use_directory_urls=config.use_directory_urls,
+            site_name=config.site_name,
+            site_url=config.site_url or None,
+            contact=self.config.contact,
+        )
+        try:
+            site = generate_site(self.roadmap_dir, options)
+        except InvalidRoadmap as error:
+            log.error("%s", error.report())
+            raise PluginError(
+                f"roadmap: {len(error.result.errors)} error(s) in {self.config.roadmap_dir}/, "
+                "see the messages above (file:line:column)."
+            ) from None
+        # Validation warnings (e.g. a stale health rating) are shown on the site itself; they
+        # must not fail `mkdocs build --strict`, hence info rather than warning.
+        for warning in site.warnings:
+            log.info("%s:%s:%s: %s %s", warning.file, warning.line, warning.column,
+                     warning.code, warning.message)  # fmt: skip
+        self.site = site
+        config.theme["language"] = site.language
+        config.nav = site.navigation(config.nav)
+        for path in site.extra_css:
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        known_scripts = {str(script) for script in config.extra_javascript}
+        for path in site.extra_javascript:
+            if path not in known_scripts:
+                config.extra_javascript.append(path)
+        if site.edition == "internal":
+            config.site_name = f"{config.site_name} — {catalogue(site.language)['internal_badge']}"
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        site = self._site()
+        generated: dict[str, File] = {}
+        for src_uri, markdown in site.pages.items():
+            inclusion = (InclusionLevel.NOT_IN_NAV if src_uri in site.hidden_pages
+                         else InclusionLevel.UNDEFINED)  # fmt: skip
+            generated[src_uri] = File.generated(config, src_uri, content=markdown,
+                                                inclusion=inclusion)  # fmt: skip
+        for src_uri, content in site.downloads.items():
+            generated[src_uri] = File.generated(config, src_uri, content=content)
+        for src_uri, source in site.assets.items():
+            generated[src_uri] = File.generated(config, src_uri, abs_src_path=str(source))
+        for src_uri, file in generated.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None and not existing.generated_by:
+                raise PluginError(
+                    f"roadmap: docs/{src_uri} has the path of a generated page; rename or "
+                    "remove it (the roadmap plugin writes this page)."
+                )
+            if existing is not None:
+                files.remove(existing)
+            files.append(file)
+        return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        site = self._site()
+        # The site's date is the reporting date, never the clock: sitemap.xml and its gzip
+        # copy stay byte-identical from one build to the next.
+        page.update_date = site.as_of
+        if page.file.src_uri in site.pages:
+            page.edit_url = site.edit_urls.get(page.file.src_uri)
+        return page
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:  # fmt: skip
+        return self._site().mark_page(markdown)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:  # fmt: skip
+        if self.roadmap_dir is not None:
+            server.watch(str(self.roadmap_dir))
+        return server
+
+    def _site(self) -> GeneratedSite:
+        if self.site is None:  # pragma: no cover - MkDocs always calls on_config first
+            raise PluginError("roadmap: the plugin was not configured")
+        return self.site
+
+
+def _relative(path: Path, start: Path) -> str:
+    try:
+        return path.resolve().relative_to(start).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,206 @@
+"""Make the published site's content from a roadmap folder: pages, downloads and assets.
+
+`generate_site` is the one entry point: it validates, derives the figures and renders every
+page in memory. The MkDocs plugin (`generator.plugin`) and the `roadmap build` command
+(`generator.build`) only hand its result to MkDocs or write it to a folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import generator.charts as charts
+from generator.derive import derive_figures
+from generator.diagnostics import Diagnostic
+from generator.formatting import format_date
+from generator.report import format_text
+from generator.site import opendata, text, urls
+from generator.site.pages import PageContext, escape_text, render_pages
+from generator.validate import ValidationResult, validate_roadmap
+
+Edition = Literal["public", "internal"]
+EDITIONS: tuple[Edition, ...] = ("public", "internal")
+ASSETS = Path(__file__).parent / "assets"
+# The pages' own stylesheet and script (cards, badges, sortable tables), beside the charts'.
+PAGE_ASSETS = {
+    "assets/roadmap/pages.css": ASSETS / "pages.css",
+    "assets/roadmap/tables.js": ASSETS / "tables.js",
+}
+PAGE_CSS = ["assets/roadmap/pages.css"]
+PAGE_JAVASCRIPT = ["assets/roadmap/tables.js"]
+
+NavEntry = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """How to generate the site (the plugin's options and the CLI's arguments)."""
+
+    edition: Edition = "public"
+    # The URL that, followed by a project's file path (`projects/grc.yaml`), opens it for editing.
+    edit_url_base: str | None = None
+    use_directory_urls: bool = True
+    site_name: str = ""
+    site_url: str | None = None
+    # Where readers report accessibility problems (e-mail address or URL), for the statement.
+    contact: str | None = None
+
+
+class InvalidRoadmap(Exception):  # noqa: N818 - the roadmap is what is invalid, not the call
+    """The roadmap has errors: nothing is generated. `report()` says where and how to fix them."""
+
+    def __init__(self, result: ValidationResult) -> None:
+        super().__init__(f"{len(result.errors)} error(s) in the roadmap")
+        self.result = result
+
+    def report(self) -> str:
+        result = self.result
+        return format_text(result.errors, result.sources, result.language).rstrip("\n")
+
+
+@dataclass(frozen=True)
+class GeneratedSite:
+    """Everything the site adds to a docs folder, all in memory."""
+
+    language: str
+    edition: Edition
+    as_of: str  # the reporting date (ISO): the date of every page, including in the sitemap
+    pages: Mapping[str, str]  # docs path -> Markdown
+    downloads: Mapping[str, bytes]  # docs path -> CSV or JSON
+    assets: Mapping[str, Path]  # site path -> source file
+    extra_css: tuple[str, ...]
+    extra_javascript: tuple[str, ...]
+    nav_head: list[NavEntry]  # sections before the hand-written pages
+    nav_tail: list[NavEntry]  # after them (the accessibility statement)
+    hidden_pages: frozenset[str]  # pages left out of the navigation on purpose (projects)
+    edit_urls: Mapping[str, str]  # docs path -> URL of the YAML file behind the page
+    warnings: tuple[Diagnostic, ...] = field(default=())
+    banner: str | None = None  # HTML shown at the top of every page (internal edition)
+
+    def navigation(self, user_nav: list[Any] | None) -> list[Any]:
+        """The whole navigation: generated sections, the hand-written pages, then the tail."""
+        return [*self.nav_head, *(user_nav or []), *self.nav_tail]
+
+    def mark_page(self, markdown: str) -> str:
+        """A page's Markdown with the edition banner, placed after its title when it has one
+        (MkDocs takes a page's title from a leading `# heading` only)."""
+        if self.banner is None:
+            return markdown
+        front_matter = ""
+        if markdown.startswith("---\n"):
+            end = markdown.find("\n---\n", 3)
+            if end != -1:
+                front_matter, markdown = markdown[: end + 5], markdown[end + 5 :]
+        return front_matter + self._with_banner(markdown, self.banner)
+
+    @staticmethod
+    def _with_banner(markdown: str, banner: str) -> str:
+        lines = markdown.split("\n")
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is not None and lines[first].startswith("# "):
+            return "\n".join([*lines[: first + 1], "", banner, "", *lines[first + 1 :]])
+        return f"{banner}\n\n{markdown}"
+
+
+def load_roadmap(roadmap_dir: Path, edition: Edition) -> ValidationResult:
+    """Validate the roadmap; the public edition leaves internal projects out of everything."""
+    return validate_roadmap(roadmap_dir, include_internal=edition == "internal")
+
+
+def generate_site(roadmap_dir: Path, options: SiteOptions | None = None) -> GeneratedSite:
+    """Validate, derive and render. Raises `InvalidRoadmap` when the roadmap has errors."""
+    options = options or SiteOptions()
+    result = load_roadmap(roadmap_dir, options.edition)
+    if result.errors or result.roadmap is None:
+        raise InvalidRoadmap(result)
+    roadmap = result.roadmap
+    language = "en" if roadmap.language == "en" else "fr"
+    figures = derive_figures(roadmap)
+    context = PageContext(
+        figures=figures, language=language, edition=options.edition,
+        edit_url_base=options.edit_url_base, use_directory_urls=options.use_directory_urls,
+        site_name=options.site_name or roadmap.title, site_url=options.site_url,
+        contact=options.contact,
+    )  # fmt: skip
+    words = text.catalogue(language)
+    pages = render_pages(context)
+    project_pages = {urls.project_page(p.id): p for p in roadmap.projects}
+    edit_urls: dict[str, str] = {}
+    if options.edit_url_base:
+        base = options.edit_url_base.rstrip("/") + "/"
+        edit_urls = {src: base + project.source for src, project in project_pages.items()}
+        for src in (urls.HOME, *(urls.axis_page(a.id) for a in roadmap.axes)):
+            edit_urls[src] = base + "roadmap.yaml"
+    banner = None
+    if options.edition == "internal":
+        banner = (f'<div class="rm-banner" role="note"><span class="rm-banner__icon" '
+                  f'aria-hidden="true">⚠</span> <strong>{escape_text(words["internal_badge"])}'
+                  f'</strong> — {escape_text(words["internal_banner"])} '
+                  f'({escape_text(text.as_of(language, format_date(roadmap.as_of, language)))})'
+                  f"</div>")  # fmt: skip
+    return GeneratedSite(
+        language=language,
+        edition=options.edition,
+        as_of=roadmap.as_of.isoformat(),
+        pages=pages,
+        downloads=opendata.downloads(figures, language),
+        assets={**charts.chart_assets(), **PAGE_ASSETS},
+        extra_css=(*charts.EXTRA_CSS, *PAGE_CSS),
+        extra_javascript=(*charts.EXTRA_JAVASCRIPT, *PAGE_JAVASCRIPT),
+        nav_head=[
+            {words["home"]: urls.HOME},
+            {words["axes"]: [{escape_text(a.title): urls.axis_page(a.id)} for a in roadmap.axes]},
+            {words["all_projects"]: urls.PROJECTS},
+            {words["milestones"]: urls.MILESTONES},
+            {words["budget"]: urls.BUDGET},
+            {words["indicators"]: urls.INDICATORS},
+            {words["methodology"]: urls.METHODOLOGY},
+            {words["data"]: urls.DATA},
+        ],
+        nav_tail=[{words["accessibility_nav"]: urls.ACCESSIBILITY}],
+        hidden_pages=frozenset(project_pages),
+        edit_urls=edit_urls,
+        warnings=tuple(result.warnings),
+        banner=banner,
+    )
+
+
+def edit_url_base(repo_url: str | None, edit_uri: str | None, docs_dir: str,
+                  roadmap_dir: str) -> str | None:  # fmt: skip
+    """The edit URL of the roadmap folder, from MkDocs' `repo_url` and `edit_uri`.
+
+    `edit_uri` points at the docs folder (`edit/main/docs/`); the roadmap folder sits beside
+    it, so the docs folder's name is replaced by the roadmap folder's, both relative to the
+    folder of mkdocs.yml (`docs_dir` and `roadmap_dir` are given that way)."""
+    if not edit_uri:
+        return None
+    if "://" in edit_uri:  # an absolute edit_uri needs no repo_url
+        base = edit_uri
+    elif repo_url:
+        base = repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
+    else:
+        return None
+    base = base.rstrip("/") + "/"
+    docs = posixpath.normpath(docs_dir.replace("\\", "/")).strip("/")
+    if docs and base.endswith(f"/{docs}/"):
+        base = base[: -len(docs) - 1]
+    roadmap = posixpath.normpath(roadmap_dir.replace("\\", "/")).strip("/")
+    if roadmap in ("", "."):
+        return base
+    return base + roadmap + "/"
+
+
+__all__ = [
+    "EDITIONS",
+    "Edition",
+    "GeneratedSite",
+    "InvalidRoadmap",
+    "SiteOptions",
+    "edit_url_base",
+    "generate_site",
+    "load_roadmap",
+]

@@ -1,0 +1,73 @@
+/* Sortable tables, a progressive enhancement: without this script every table is a plain,
+   complete table. Header cells of tables marked `data-rm-sortable` get a button; cells may
+   carry a `data-rm-sort` value (ISO date, number) to sort on instead of their text. Runs on
+   direct loads and after each instant navigation of Material for MkDocs. */
+(function () {
+  "use strict";
+
+  function sortValue(cell) {
+    if (!cell) return "";
+    var raw = cell.hasAttribute("data-rm-sort") ? cell.getAttribute("data-rm-sort") : cell.textContent.trim();
+    var number = Number(raw);
+    return raw !== "" && !isNaN(number) ? number : raw.toLocaleLowerCase();
+  }
+
+  function compare(a, b) {
+    if (typeof a === "number" && typeof b === "number") return a - b;
+    return String(a).localeCompare(String(b), document.documentElement.lang || undefined, { numeric: true });
+  }
+
+  function sortBy(table, column, button) {
+    var body = table.tBodies[0];
+    if (!body) return;
+    var ascending = button.getAttribute("data-rm-direction") !== "ascending";
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (r1, r2) {
+      var order = compare(sortValue(r1.cells[column]), sortValue(r2.cells[column]));
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    table.querySelectorAll("thead th").forEach(function (th) {
+      th.removeAttribute("aria-sort");
+      var other = th.querySelector(".rm-sort");
+      if (other) {
+        other.removeAttribute("data-rm-direction");
+        other.querySelector(".rm-sort__arrow").textContent = "↕";
+      }
+    });
+    button.setAttribute("data-rm-direction", ascending ? "ascending" : "descending");
+    button.parentElement.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    button.querySelector(".rm-sort__arrow").textContent = ascending ? "↑" : "↓";
+  }
+
+  function enhance(root) {
+    document.documentElement.classList.add("rm-js");
+    root.querySelectorAll("table[data-rm-sortable]").forEach(function (table) {
+      if (table.hasAttribute("data-rm-enhanced")) return;
+      table.setAttribute("data-rm-enhanced", "");
+      var head = table.tHead && table.tHead.rows[0];
+      if (!head) return;
+      Array.prototype.forEach.call(head.cells, function (th, column) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "rm-sort";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        var arrow = document.createElement("span");
+        arrow.className = "rm-sort__arrow";
+        arrow.setAttribute("aria-hidden", "true");
+        arrow.textContent = "↕";
+        button.appendChild(arrow);
+        th.appendChild(button);
+        button.addEventListener("click", function () { sortBy(table, column, button); });
+      });
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { enhance(document); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  } else {
+    enhance(document);
+  }
+})();

@@ -1,0 +1,203 @@
+"""Whole builds through MkDocs and through `roadmap build`: the site a reader gets."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGLISH = ROOT / "tests" / "fixtures" / "english"
+INTERNAL_PROJECT = "cybersecurite"
+
+
+def _existing_nav(nav: list[Any] | None, docs: Path) -> list[Any]:
+    """The nav without pages not written yet, so that this test does not depend on them."""
+    kept: list[Any] = []
+    for item in nav or []:
+        if isinstance(item, str):
+            if (docs / item).exists():
+                kept.append(item)
+        elif isinstance(item, dict):
+            ((title, value),) = item.items()
+            if isinstance(value, list):
+                if value := _existing_nav(value, docs):
+                    kept.append({title: value})
+            elif (docs / value).exists():
+                kept.append(item)
+    return kept
+
+
+def build_example(site_dir: Path, edition: str | None = None) -> Path:
+    """`mkdocs build --strict` of the repository's mkdocs.yml, in this process."""
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir),
+                         site_url="http://127.0.0.1:8000/", strict=True)  # fmt: skip
+    config.nav = _existing_nav(config.nav, Path(config.docs_dir))
+    if edition is not None:
+        config.plugins["roadmap"].config.edition = edition
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_dir
+
+
+def text_of(path: Path) -> str:
+    """A page's text with every kind of space made plain, to compare figures."""
+    return re.sub(r"[\u00a0\u202f]", " ", path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_example(tmp_path_factory.mktemp("public"))
+
+
+@pytest.fixture(scope="module")
+def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_example(tmp_path_factory.mktemp("internal"), edition="internal")
+
+
+def test_every_page_type_is_built(public_site: Path) -> None:
+    for page in ("index.html", "axes/usagers/index.html", "projets/index.html",
+                 "projets/grc/index.html", "jalons/index.html", "budget/index.html",
+                 "indicateurs/index.html", "methodologie/index.html", "donnees/index.html",
+                 "accessibilite/index.html", "a-propos/index.html", "donnees/projets.csv",
+                 "donnees/feuille-de-route.json", "assets/roadmap/pages.css",
+                 "assets/roadmap/tables.js"):  # fmt: skip
+        assert (public_site / page).is_file(), page
+
+
+def test_home_page_shows_the_key_figures(public_site: Path) -> None:
+    home = text_of(public_site / "index.html")
+    assert '<html lang="fr"' in home
+    assert "15 000 000 €" in home
+    assert "Sur 13,5 M€ de crédits prévus, 1,9 M€ ont été mandatés, soit 14 %." in home
+    assert "Points d'attention" in home or "Points d&#39;attention" in home
+    assert "assets/roadmap/pages.css" in home
+
+
+def test_project_pages_are_in_the_sitemap_not_in_the_navigation(public_site: Path) -> None:
+    statement = (public_site / "accessibilite" / "index.html").read_text(encoding="utf-8")
+    assert "projets/grc/" not in statement
+    assert "axes/usagers/" in statement
+    sitemap = (public_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "projets/grc/" in sitemap
+    # Every page is dated by the reporting date, never by the build's clock.
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2020-06-30"}
+
+
+def test_project_page_links_to_its_yaml_file(public_site: Path) -> None:
+    page = (public_site / "projets" / "grc" / "index.html").read_text(encoding="utf-8")
+    assert "https://github.com/exemple/feuille-de-route/edit/main/roadmap/projects/grc.yaml" in page
+
+
+def test_internal_project_is_absent_from_the_public_build(public_site: Path) -> None:
+    assert not (public_site / "projets" / INTERNAL_PROJECT).exists()
+    title = "Plan de sécurité des systèmes"
+    hand_written = ("guide/", "reference/")  # the contributors' guide may cite the file name
+    for path in public_site.rglob("*"):
+        relative = path.relative_to(public_site).as_posix()
+        if path.suffix in (".html", ".csv", ".json", ".xml") and not relative.startswith(
+            (*hand_written, "search/")
+        ):
+            text = path.read_text(encoding="utf-8")
+            assert INTERNAL_PROJECT not in text and title not in text, relative
+    index = json.loads((public_site / "search" / "search_index.json").read_text())
+    for doc in index["docs"]:
+        if not doc["location"].startswith(hand_written):
+            assert INTERNAL_PROJECT not in json.dumps(doc), doc["location"]
+    data = json.loads((public_site / "donnees" / "feuille-de-route.json").read_text())
+    assert data["figures"]["planned"] == 13468000
+
+
+def test_internal_edition_has_the_project_and_a_banner_on_every_page(internal_site: Path) -> None:
+    assert (internal_site / "projets" / INTERNAL_PROJECT / "index.html").is_file()
+    for page in ("index.html", "a-propos/index.html", "projets/grc/index.html"):
+        assert "rm-banner" in (internal_site / page).read_text(encoding="utf-8"), page
+    data = json.loads((internal_site / "donnees" / "feuille-de-route.json").read_text())
+    assert data["figures"]["planned"] > 13468000
+
+
+def _mkdocs_build(folder: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        cwd=folder, capture_output=True, text=True, timeout=300,
+        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+
+
+@pytest.fixture
+def english_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "english"
+    shutil.copytree(ENGLISH, folder)
+    return folder
+
+
+def test_english_roadmap_builds_an_english_site(english_copy: Path, tmp_path: Path) -> None:
+    result = _mkdocs_build(english_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    home = text_of(tmp_path / "site" / "index.html")
+    assert '<html lang="en"' in home
+    assert "Dashboard" in home and "Needs attention" in home and "Tableau de bord" not in home
+    project = (tmp_path / "site" / "projets" / "online-forms" / "index.html").read_text()
+    assert '<script>alert("x")' not in project and "&lt;script&gt;" in project
+    assert "{{ not_a_template }}" in project
+
+
+def test_validation_errors_stop_the_build_with_file_and_line(english_copy: Path,
+                                                             tmp_path: Path) -> None:  # fmt: skip
+    laptops = english_copy / "projects" / "laptops.yaml"
+    laptops.write_text(laptops.read_text().replace("status: done", "status: finished"))
+    result = _mkdocs_build(english_copy, tmp_path / "site")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert re.search(r"projects/laptops\.yaml:\d+:\d+", output), output
+    assert "Traceback" not in output
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def _roadmap(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+
+
+def test_roadmap_build_refuses_an_invalid_roadmap(english_copy: Path, tmp_path: Path) -> None:
+    laptops = english_copy / "projects" / "laptops.yaml"
+    laptops.write_text(laptops.read_text().replace("status: done", "status: finished"))
+    result = _roadmap("build", "--out", str(tmp_path / "out"), cwd=english_copy)
+    assert result.returncode == 1
+    assert re.search(r"projects/laptops\.yaml:\d+:\d+", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_roadmap_build_writes_a_folder_that_builds_without_the_plugin(
+    english_copy: Path, tmp_path: Path
+) -> None:
+    out, config = english_copy / "generated", english_copy / "generated.yml"
+    result = _roadmap("build", "--out", str(out), "--config-out", str(config), cwd=english_copy)
+    assert result.returncode == 0, result.stderr
+    assert (out / "about.md").is_file()  # the hand-written pages are copied
+    assert (out / "projets" / "online-forms.md").is_file()
+    assert (out / "donnees" / "projets.csv").is_file()
+    assert "roadmap" not in json.dumps(__import__("yaml").safe_load(config.read_text())["plugins"])
+    site = tmp_path / "plain-site"
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d",
+         str(site)], capture_output=True, text=True, timeout=300,
+        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    assert "Dashboard" in (site / "index.html").read_text(encoding="utf-8")
+    # The folder is emptied and rewritten on the next run, never another folder.
+    again = _roadmap("build", "--out", str(out), cwd=english_copy)
+    assert again.returncode == 0, again.stderr
+    refused = _roadmap("build", "--out", str(english_copy / "projects"), cwd=english_copy)
+    assert refused.returncode == 1 and "nothing was overwritten" in refused.stderr
