@@ -1,0 +1,66 @@
+"""Charts: the derived figures laid out as plotly figures, each with a takeaway and a table.
+
+Every builder returns a `Chart`: a plotly figure as a plain JSON-able dict (built here, drawn
+in the browser by `generator/assets/charts.js`), a one-sentence takeaway computed from the
+figures, a caption, and a `Table` of the same data, so that nothing exists only in a chart.
+`render_chart` turns a chart into one self-contained HTML block for a Markdown page, and
+`chart_assets` lists the files the site must publish for it.
+
+Numbers and dates in hovers, ticks and sentences are written by `generator.formatting`, so a
+chart says `1,2 M€` and `30 juin 2020` like the rest of the page.
+
+Modules: `chart` (what a chart is, its HTML), `text` (words, sentences, user text for
+plotly), `layout` (palette, base layout, axes), one module per subject (`budget`, `health`,
+`schedule`, `indicators`), and `assets`.
+"""
+
+from __future__ import annotations
+
+from generator.charts.assets import (
+    ASSETS_DIR,
+    EXTRA_CSS,
+    EXTRA_JAVASCRIPT,
+    PLOTLY_JS_ENV,
+    PLOTLY_SITE_PATH,
+    chart_assets,
+    plotly_js_path,
+)
+from generator.charts.budget import (
+    axis_budget,
+    budget_by_axis,
+    budget_by_funder,
+    budget_by_year,
+    project_budget,
+)
+from generator.charts.chart import Chart, Figure, Table, figure_json, render_chart
+from generator.charts.health import health_by_axis
+from generator.charts.indicators import indicator_chart
+from generator.charts.layout import MILESTONE_STATES, NARROW_WIDTH, PALETTE
+from generator.charts.schedule import portfolio_timeline, project_milestones
+
+__all__ = [
+    "ASSETS_DIR",
+    "EXTRA_CSS",
+    "EXTRA_JAVASCRIPT",
+    "MILESTONE_STATES",
+    "NARROW_WIDTH",
+    "PALETTE",
+    "PLOTLY_JS_ENV",
+    "PLOTLY_SITE_PATH",
+    "Chart",
+    "Figure",
+    "Table",
+    "axis_budget",
+    "budget_by_axis",
+    "budget_by_funder",
+    "budget_by_year",
+    "chart_assets",
+    "figure_json",
+    "health_by_axis",
+    "indicator_chart",
+    "plotly_js_path",
+    "portfolio_timeline",
+    "project_budget",
+    "project_milestones",
+    "render_chart",
+]

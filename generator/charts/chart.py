@@ -1,0 +1,161 @@
+"""What a chart is (a figure, a takeaway, a caption and a table of the same data) and how it
+is written into a Markdown page as one self-contained HTML block."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Final
+
+from generator.charts.text import lang, plain, word
+
+Figure = dict[str, Any]
+
+
+# --- what a chart is ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """The data of a chart as a table of already-formatted cells.
+
+    `numeric` flags the columns that hold numbers (right-aligned); missing flags count as
+    text. `totals` is an optional last row (a sum), written in the table's footer."""
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...] = ()
+    totals: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure to draw, what it shows in one sentence, and its data as a table.
+
+    `id` is derived from names (stable from one build to the next) and unique in a page;
+    `language` is the language of the block's own words (the table toggle, the loading text)."""
+
+    id: str
+    caption: str
+    takeaway: str
+    figure: Figure
+    table: Table
+    language: str = "fr"
+
+
+def digest(keys: Iterable[str]) -> str:
+    """A short stable name for a set of keys (no random ids: builds must be reproducible)."""
+    return hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()[:10]
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+_JSON_ESCAPES: Final = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_ESCAPE_RE: Final = re.compile("[<>&\u2028\u2029]")
+_DEFAULT_HEIGHT: Final = 400
+
+
+def figure_json(figure: Figure) -> str:
+    """The figure as compact, sorted JSON that is safe as raw text in HTML: no `<`, `>` or `&`
+    (so `</script>` or `</template>` in a title can close no tag, and no entity is decoded)
+    and no U+2028/2029 line separators."""
+    text = json.dumps(
+        figure,
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        allow_nan=False,
+    )
+    return _JSON_ESCAPE_RE.sub(lambda match: _JSON_ESCAPES[match.group()], text)
+
+
+def _e(text: str) -> str:
+    """Escaped for HTML text and attributes, on one line (a blank line would end the raw HTML
+    block inside the Markdown page)."""
+    return html.escape(plain(text), quote=True)
+
+
+def _html_id(text: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-") or "chart"
+
+
+def _render_table(table: Table, caption_id: str) -> list[str]:
+    columns = len(table.headers)
+    numeric = (table.numeric + (False,) * columns)[:columns]
+    number = ' class="roadmap-num"'
+
+    def row_html(row: tuple[str, ...]) -> str:
+        if len(row) != columns:
+            raise ValueError(f"{table.caption}: a row has {len(row)} cells for {columns} columns")
+        cells = []
+        for i, cell in enumerate(row):
+            # The first cell names the row (an axis, a project, a year).
+            tag, scope = ("th", ' scope="row"') if i == 0 else ("td", "")
+            cells.append(f"<{tag}{scope}{number if numeric[i] else ''}>{_e(cell)}</{tag}>")
+        return "<tr>" + "".join(cells) + "</tr>"
+
+    head = "".join(
+        f'<th scope="col"{number if numeric[i] else ""}>{_e(h)}</th>'
+        for i, h in enumerate(table.headers)
+    )
+    lines = [
+        # Focusable, named region: a wide table scrolls sideways on a phone, and a keyboard
+        # user must be able to reach and scroll it.
+        f'<div class="roadmap-table-scroll" role="region" tabindex="0" '
+        f'aria-labelledby="{caption_id}">',
+        '<table class="roadmap-table">',
+        f'<caption id="{caption_id}">{_e(table.caption)}</caption>',
+        f"<thead><tr>{head}</tr></thead>",
+        "<tbody>",
+        *(row_html(row) for row in table.rows),
+        "</tbody>",
+    ]
+    if table.totals is not None:
+        lines.append(f"<tfoot>{row_html(table.totals)}</tfoot>")
+    lines += ["</table>", "</div>"]
+    return lines
+
+
+def render_chart(chart: Chart, *, open_table: bool = False) -> str:
+    """One self-contained HTML block, without blank lines, for a Markdown page.
+
+    It reads in order: the caption, the takeaway, the chart's place (its height reserved, a
+    loading note until charts.js draws it; hidden from screen readers, which get the table
+    instead), the figure's JSON, and the data table in a `<details>` (`open_table` opens it).
+    Without JavaScript the caption, takeaway and table are all there.
+
+    The JSON is held in an inert `<template>`, not a `<script type="application/json">`:
+    Material's instant navigation re-creates every `<script>` of the new page without its
+    attributes, which would run the JSON as JavaScript (a syntax error) and lose it."""
+    html_id = "roadmap-chart-" + _html_id(chart.id)
+    layout = chart.figure.get("layout", {})
+    height = (
+        int(layout.get("height", _DEFAULT_HEIGHT)) if isinstance(layout, dict) else _DEFAULT_HEIGHT
+    )
+    language = lang(chart.language)
+    lines = [
+        f'<figure class="roadmap-chart" id="{html_id}">',
+        f'<figcaption class="roadmap-chart__caption">{_e(chart.caption)}</figcaption>',
+        f'<p class="roadmap-chart__takeaway">{_e(chart.takeaway)}</p>',
+        f'<div class="roadmap-chart__plot" aria-hidden="true" style="height:{height}px" '
+        f'data-error="{_e(word(language, "error"))}">'
+        f'<p class="roadmap-chart__loading">{_e(word(language, "loading"))}</p></div>',
+        f'<template class="roadmap-chart__figure">{figure_json(chart.figure)}</template>',
+        f'<details class="roadmap-chart__data"{" open" if open_table else ""}>',
+        f"<summary>{_e(word(language, 'table_toggle'))}</summary>",
+        *_render_table(chart.table, f"{html_id}-table"),
+        "</details>",
+        "</figure>",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,269 @@
+"""What every figure shares: the colour-blind-safe palette, how each series is told apart
+without colour, the base layout, and axes whose ticks are written in the roadmap's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import re
+from collections.abc import Sequence
+from typing import Any, Final
+
+from babel.dates import format_date as babel_format_date
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from generator.charts.chart import Figure
+from generator.charts.text import word, wrap
+from generator.derive import HealthState, MilestoneState
+from generator.formatting import format_amount_short, format_date, locale_of
+
+# --- palette and encodings ---------------------------------------------------------------------
+
+# Okabe–Ito colours, the orange darkened, so that every mark keeps a contrast of at least 3:1
+# against both Material palettes: white (`default`) and #1e2129 (`slate`). A test checks it.
+BLUE: Final = "#0072B2"
+ORANGE: Final = "#B07800"
+GREEN: Final = "#009E73"
+VERMILLION: Final = "#D55E00"
+PURPLE: Final = "#CC79A7"
+GREY: Final = "#7F7F7F"
+PALETTE: Final = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, GREY)
+
+# Colour and fill pattern of each series: the pattern tells them apart without colour
+# (colour blindness, grey-scale print); legends, hovers and tables also say it in words.
+MEASURES: Final = (
+    ("planned", BLUE, ""),
+    ("committed", ORANGE, "/"),
+    ("spent", GREEN, "."),
+)
+HEALTH_STYLE: Final[dict[HealthState, tuple[str, str]]] = {
+    "good": (GREEN, ""),
+    "watch": (ORANGE, "/"),
+    "critical": (VERMILLION, "x"),
+    "stale": (PURPLE, "-"),
+    "unknown": (GREY, "."),
+}
+STATUS_STYLE: Final[dict[str, tuple[str, str]]] = {
+    "planned": (PURPLE, "."),
+    "in_progress": (BLUE, ""),
+    "done": (GREEN, "/"),
+    "on_hold": (ORANGE, "-"),
+    "cancelled": (GREY, "x"),
+}
+# Milestone states by marker symbol as well as colour.
+MILESTONE_STATES: Final[tuple[MilestoneState, ...]] = (
+    "reached",
+    "late",
+    "slipping",
+    "on_time",
+)
+MILESTONE_STYLE: Final[dict[MilestoneState, tuple[str, str]]] = {
+    "reached": (GREEN, "circle"),
+    "on_time": (BLUE, "diamond"),
+    "late": (VERMILLION, "x"),
+    "slipping": (ORANGE, "triangle-right"),
+}
+
+FONT_SIZE: Final = 13
+MS_PER_DAY: Final = 86_400_000
+
+
+def rgba(color: str, alpha: float) -> str:
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+# --- layout and axes ---------------------------------------------------------------------------
+
+
+# Below this container width (CSS pixels) charts.js switches a figure to its narrow variant.
+NARROW_WIDTH: Final = 560
+_NARROW_FONT_SIZE: Final = 12
+_NARROW: Final = "_narrow"  # key of an axis's narrow variant until base_layout files it in meta
+_AXIS_KEY: Final = re.compile(r"^[xy]axis\d*$")
+
+
+def base_layout(language: str, height: int, **extra: Any) -> Figure:
+    """What every figure shares. Colours that depend on the light/dark palette (text, grid,
+    hover box) are set by charts.js from the page's CSS custom properties.
+
+    Axes may carry a narrow variant (shorter tick labels, fewer ticks) for phones; they are
+    gathered in `layout.meta` as `narrow` and `wide` sets of `relayout` paths, which
+    charts.js applies according to the chart's width."""
+    locale = locale_of(language)
+    layout: Figure = {
+        "height": height,
+        "margin": {"l": 8, "r": 16, "t": 8, "b": 8, "pad": 4},
+        "font": {"size": FONT_SIZE},
+        # plotly's number separators: decimal mark, then thousands separator.
+        "separators": get_decimal_symbol(locale) + get_group_symbol(locale),
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "showlegend": True,
+        # A tap on a legend item would hide a series with no visible way back on a phone.
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left"},
+        # No zoom or pan: on a touch screen they would catch the page's scrolling.
+        "dragmode": False,
+    }
+    narrow: dict[str, Any] = {"font.size": _NARROW_FONT_SIZE}
+    wide: dict[str, Any] = {"font.size": FONT_SIZE}
+    for key, value in extra.items():
+        if _AXIS_KEY.match(key) and isinstance(value, dict) and _NARROW in value:
+            value = {k: v for k, v in value.items() if k != _NARROW}
+            for attribute, narrow_value in extra[key][_NARROW].items():
+                narrow[f"{key}.{attribute}"] = narrow_value
+                wide[f"{key}.{attribute}"] = value[attribute]
+        layout[key] = value
+    layout["meta"] = {"narrow": narrow, "wide": wide, "narrow_below": NARROW_WIDTH}
+    return layout
+
+
+def _nice_step(maximum: float, ticks: int) -> float:
+    raw = maximum / ticks
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * magnitude >= raw)
+
+
+def _amount_ticks(maximum: float, ticks: int, language: str, currency: str) -> Figure:
+    if maximum <= 0:
+        values = [0.0, 1.0]
+    else:
+        step = _nice_step(maximum, ticks)
+        values = [round(i * step, 6) for i in range(math.ceil(maximum / step - 1e-9) + 1)]
+    return {
+        "tickvals": values,
+        "ticktext": [format_amount_short(v, language, currency) for v in values],
+        "range": [0, values[-1] * 1.02],
+    }
+
+
+def amount_axis(maximum: float, language: str, currency: str) -> Figure:
+    """A value axis in amounts, with French ticks written here (`2,5 M€`) rather than by
+    plotly, which only knows SI prefixes (`2.5M`); fewer ticks on a phone."""
+    return {
+        "tickmode": "array",
+        **_amount_ticks(maximum, 5, language, currency),
+        "fixedrange": True,
+        "automargin": True,
+        "zeroline": True,
+        "showgrid": True,
+        _NARROW: _amount_ticks(maximum, 3, language, currency),
+    }
+
+
+def count_axis(maximum: int) -> Figure:
+    step = 1 if maximum <= 8 else max(1, round(_nice_step(maximum, 5)))
+    return {
+        "tickmode": "linear",
+        "tick0": 0,
+        "dtick": step,
+        "range": [0, max(maximum, 1) * 1.04],
+        "fixedrange": True,
+        "automargin": True,
+        "tickformat": ",d",
+        "showgrid": True,
+    }
+
+
+def _month_start(day: dt.date, months: int = 0) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+_MONTH_STEPS: Final = (1, 3, 6, 12, 24, 60, 120)
+
+
+def _date_ticks(low: dt.date, high: dt.date, max_ticks: int, language: str) -> Figure:
+    """The finest of months, quarters, half-years, years… that gives at most `max_ticks`
+    ticks between `low` and `high`, labelled in the roadmap's language."""
+    ticks: list[dt.date] = []
+    step = _MONTH_STEPS[0]
+    for step in _MONTH_STEPS:
+        tick = _month_start(low, 1)
+        while (tick.month - 1) % min(step, 12) or (step > 12 and tick.year % (step // 12)):
+            tick = _month_start(tick, 1)
+        ticks = []
+        while tick <= high:
+            ticks.append(tick)
+            tick = _month_start(tick, step)
+        if len(ticks) <= max_ticks:
+            break
+    if step >= 12:
+        labels = [str(t.year) for t in ticks]
+    else:
+        labels = [str(babel_format_date(t, "MMM y", locale=locale_of(language))) for t in ticks]
+    return {"tickvals": [t.isoformat() for t in ticks], "ticktext": labels}
+
+
+def date_axis(first: dt.date, last: dt.date, language: str) -> Figure:
+    """A date axis with ticks in the roadmap's language (plotly's own are in English)."""
+    span = max((last - first).days, 1)
+    pad = dt.timedelta(days=max(10, span // 30))
+    low, high = first - pad, last + pad
+    return {
+        "type": "date",
+        "range": [low.isoformat(), high.isoformat()],
+        "tickmode": "array",
+        **_date_ticks(low, high, 7, language),
+        "fixedrange": True,
+        "automargin": True,
+        "showgrid": True,
+        _NARROW: _date_ticks(low, high, 4, language),
+    }
+
+
+def category_axis(keys: Sequence[str], labels: Sequence[str]) -> Figure:
+    """Categories by key (two projects may share a title), labelled with wrapped titles, the
+    first at the top as in the table; shorter labels on a phone."""
+    return {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": list(keys),
+        "tickmode": "array",
+        "tickvals": list(keys),
+        "ticktext": [wrap(label) for label in labels],
+        "autorange": "reversed",
+        "fixedrange": True,
+        "automargin": True,
+        "showgrid": False,
+        _NARROW: {"ticktext": [wrap(label, width=15) for label in labels]},
+    }
+
+
+def as_of_line(as_of: dt.date, language: str, yaxis: str = "y2") -> tuple[Figure, Figure]:
+    """The reporting date as a full-height dashed line, drawn as a trace on a hidden axis
+    (0 to 1) rather than as a shape so that it has a legend entry and a hover."""
+    label = word(language, "as_of_line").format(date=format_date(as_of, language))
+    trace: Figure = {
+        "type": "scatter",
+        "mode": "lines",
+        "name": label,
+        "x": [as_of.isoformat(), as_of.isoformat()],
+        "y": [0, 1],
+        "yaxis": yaxis,
+        "line": {"color": GREY, "width": 2, "dash": "dash"},
+        "hovertemplate": f"{html.escape(label, quote=False)}<extra></extra>",
+    }
+    axis: Figure = {
+        "overlaying": "y",
+        "range": [0, 1],
+        "visible": False,
+        "fixedrange": True,
+    }
+    return trace, axis
+
+
+def rows_height(rows: int, per_row: int, base: int = 110, minimum: int = 220) -> int:
+    return max(minimum, base + rows * per_row)

@@ -1,0 +1,405 @@
+"""Schedules: the portfolio timeline (projects as bars, milestones as markers, the reporting
+date as a line) and a project's milestones (planned against reached or expected)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from generator.charts.chart import Chart, Figure, Table, digest
+from generator.charts.layout import (
+    GREY,
+    MILESTONE_STATES,
+    MILESTONE_STYLE,
+    MS_PER_DAY,
+    STATUS_STYLE,
+    as_of_line,
+    base_layout,
+    category_axis,
+    date_axis,
+    rgba,
+    rows_height,
+)
+from generator.charts.text import (
+    counted,
+    hover,
+    join_words,
+    labelled,
+    lang,
+    plain,
+    word,
+)
+from generator.derive import (
+    STATUSES,
+    Figures,
+    MilestoneFigure,
+    MilestoneState,
+    ProjectFigures,
+)
+from generator.formatting import format_date, format_date_short, format_number
+from generator.labels import HEALTH, MILESTONE_STATE, NOT_GIVEN, STATUS, words
+from generator.model import Roadmap
+
+# --- timelines ---------------------------------------------------------------------------------
+
+
+def _is_dated(p: ProjectFigures) -> bool:
+    return p.project.start is not None and p.expected_end is not None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _days(start: dt.date | None, end: dt.date | None) -> int:
+    return max(0, (end - start).days) if start is not None and end is not None else 0
+
+
+def _milestone_counts(
+    milestones: Sequence[MilestoneFigure],
+) -> dict[MilestoneState, int]:
+    counts = dict.fromkeys(MILESTONE_STATES, 0)
+    for m in milestones:
+        counts[m.state] += 1
+    return counts
+
+
+def _milestone_hover(m: MilestoneFigure, language: str, *, with_project: bool) -> str:
+    state_words = words(MILESTONE_STATE, language)
+    reached = m.milestone.done is not None
+    lines = [
+        *([(word(language, "project"), plain(m.project.title))] if with_project else []),
+        (word(language, "state"), state_words[m.state]),
+        (word(language, "due"), format_date(m.milestone.due, language)),
+        (
+            word(language, "reached_on" if reached else "expected_on"),
+            format_date(m.expected, language),
+        ),
+    ]
+    if m.slip_days:
+        lines.append((word(language, "slip"), _signed_days(m.slip_days, language)))
+    return hover(m.milestone.title, *lines, language=language)
+
+
+def _signed_days(days: int, language: str) -> str:
+    sign = "+" if days > 0 else "−"
+    return sign + word(language, "days").format(n=format_number(abs(days), language))
+
+
+def _milestone_traces(
+    milestones: Sequence[MilestoneFigure],
+    category: dict[int, str],
+    language: str,
+    *,
+    with_project: bool,
+) -> list[Figure]:
+    """One marker trace per milestone state, at the date reached or expected."""
+    state_words = words(MILESTONE_STATE, language)
+    traces: list[Figure] = []
+    for state in MILESTONE_STATES:
+        chosen = [m for m in milestones if m.state == state]
+        if not chosen:
+            continue
+        color, symbol = MILESTONE_STYLE[state]
+        trace: Figure = {
+            "type": "scatter",
+            "mode": "markers",
+            "name": state_words[state],
+            "x": [m.expected.isoformat() for m in chosen],
+            "y": [category[id(m)] for m in chosen],
+            # The outline ("halo") takes the page's background colour (set by charts.js), so
+            # that markers stand out from the bars they sit on in both palettes.
+            "marker": {
+                "color": color,
+                "symbol": symbol,
+                "size": 12,
+                "line": {"width": 1.5, "color": "#ffffff"},
+            },
+            "meta": {"halo": True},
+            "customdata": [
+                _milestone_hover(m, language, with_project=with_project) for m in chosen
+            ],
+            "hovertemplate": "%{customdata}<extra></extra>",
+        }
+        traces.append(trace)
+    return traces
+
+
+def portfolio_timeline(
+    figures: Figures, language: str, projects: Sequence[ProjectFigures] | None = None
+) -> Chart:
+    """Projects as bars from start to expected end (forecast, else planned), their milestones
+    as markers, and the reporting date as a line; `projects` narrows it (an axis page)."""
+    roadmap = figures.roadmap
+    chosen = tuple(figures.overall.projects if projects is None else projects)
+    axis_rank = {axis.id: index for index, axis in enumerate(roadmap.axes)}
+    ordered = sorted(
+        chosen,
+        key=lambda p: (
+            axis_rank.get(p.project.axis, len(axis_rank)),
+            p.project.start or dt.date.max,
+            plain(p.project.title),
+            p.project.id,
+        ),
+    )
+    shown = [p for p in ordered if _is_dated(p) or p.milestones]
+    dated = [p for p in shown if _is_dated(p)]
+    status_words = words(STATUS, language)
+    not_given = NOT_GIVEN[lang(language)]
+
+    traces: list[Figure] = []
+    for status in STATUSES:
+        bars = [p for p in dated if p.project.status == status]
+        if not bars:
+            continue
+        color, pattern = STATUS_STYLE[status]
+        trace: Figure = {
+            "type": "bar",
+            "orientation": "h",
+            "name": status_words[status],
+            "y": [p.project.id for p in bars],
+            "base": [_iso(p.project.start) for p in bars],
+            # A bar on a date axis is a base date plus a length in milliseconds.
+            "x": [_days(p.project.start, p.expected_end) * MS_PER_DAY for p in bars],
+            "width": 0.55,
+            "marker": {
+                "color": rgba(color, 0.28),
+                "line": {"color": color, "width": 1.5},
+                "pattern": {
+                    "shape": pattern,
+                    "fillmode": "overlay",
+                    "size": 7,
+                    "solidity": 0.25,
+                    "fgcolor": color,
+                    "fgopacity": 0.9,
+                },
+            },
+            "customdata": [_project_hover(p, language) for p in bars],
+            "hovertemplate": "%{customdata}<extra></extra>",
+        }
+        traces.append(trace)
+    milestones = [m for p in shown for m in p.milestones]
+    category = {id(m): m.project.id for m in milestones}
+    traces += _milestone_traces(milestones, category, language, with_project=True)
+    line, line_axis = as_of_line(roadmap.as_of, language)
+    traces.append(line)
+
+    dates = [
+        roadmap.as_of,
+        *(d for p in dated for d in (p.project.start, p.expected_end) if d),
+        *(m.expected for m in milestones),
+    ]
+    layout = base_layout(
+        language,
+        rows_height(len(shown), 40, base=150),
+        xaxis=date_axis(min(dates), max(dates), language),
+        yaxis=category_axis([p.project.id for p in shown], [p.project.title for p in shown]),
+        yaxis2=line_axis,
+        barmode="overlay",
+    )
+
+    rows = []
+    for p in ordered:
+        counts = _milestone_counts(p.milestones)
+        state_words = words(MILESTONE_STATE, language)
+        summary = "\u00a0; " if lang(language) == "fr" else "; "
+        rows.append(
+            (
+                plain(p.project.title),
+                status_words[p.project.status],
+                format_date_short(p.project.start, language) if p.project.start else not_given,
+                format_date_short(p.project.planned_end, language)
+                if p.project.planned_end
+                else not_given,
+                format_date_short(p.expected_end, language) if p.expected_end else not_given,
+                summary.join(
+                    labelled(state_words[s], format_number(n, language), language)
+                    for s, n in counts.items()
+                    if n
+                )
+                or "0",
+            )
+        )
+    table = Table(
+        caption=word(language, "tab.timeline"),
+        headers=(
+            word(language, "project"),
+            word(language, "status"),
+            word(language, "start"),
+            word(language, "planned_end"),
+            word(language, "expected_end"),
+            word(language, "milestones"),
+        ),
+        rows=tuple(rows),
+        numeric=(False, False, True, True, True, False),
+    )
+
+    if not dated:
+        takeaway = word(language, "timeline.none")
+    else:
+        ends_late = sum(1 for p in dated if (p.end_slip_days or 0) > 0)
+        late = sum(1 for m in milestones if m.state == "late")
+        takeaway = word(language, "timeline.sentence").format(
+            date=format_date(roadmap.as_of, language),
+            ends=counted(
+                language,
+                "timeline.ends",
+                ends_late,
+                total=format_number(len(dated), language),
+            ),
+            late=counted(language, "timeline.late", late),
+        )
+
+    if projects is None:
+        chart_id = "timeline"
+    else:
+        axes = {p.project.axis for p in chosen}
+        chart_id = (
+            f"timeline-{next(iter(axes))}"
+            if len(axes) == 1
+            else f"timeline-{digest(p.project.id for p in chosen)}"
+        )
+    return Chart(
+        chart_id,
+        word(language, "cap.timeline"),
+        takeaway,
+        {"data": traces, "layout": layout},
+        table,
+        lang(language),
+    )
+
+
+def _project_hover(p: ProjectFigures, language: str) -> str:
+    not_given = NOT_GIVEN[lang(language)]
+    project = p.project
+    lines = [
+        (word(language, "status"), words(STATUS, language)[project.status]),
+        (word(language, "health"), words(HEALTH, language)[p.health]),
+        (
+            word(language, "start"),
+            format_date(project.start, language) if project.start else not_given,
+        ),
+        (
+            word(language, "planned_end"),
+            format_date(project.planned_end, language) if project.planned_end else not_given,
+        ),
+        (
+            word(language, "expected_end"),
+            format_date(p.expected_end, language) if p.expected_end else not_given,
+        ),
+    ]
+    if p.end_slip_days:
+        lines.append((word(language, "slip"), _signed_days(p.end_slip_days, language)))
+    return hover(project.title, *lines, language=language)
+
+
+def project_milestones(
+    project_figures: ProjectFigures, roadmap: Roadmap, language: str
+) -> Chart | None:
+    """A project's milestones: the planned date as a tick, the date reached or expected as a
+    marker whose symbol and colour give the state, joined by a line when they differ."""
+    p = project_figures
+    if not p.milestones:
+        return None
+    keys = [f"m{index}" for index in range(len(p.milestones))]
+    category = {id(m): key for m, key in zip(p.milestones, keys, strict=True)}
+    due_word = word(language, "due")
+    connectors_x: list[str | None] = []
+    connectors_y: list[str | None] = []
+    for m, key in zip(p.milestones, keys, strict=True):
+        if m.expected != m.milestone.due:
+            connectors_x += [m.milestone.due.isoformat(), m.expected.isoformat(), None]
+            connectors_y += [key, key, None]
+    traces: list[Figure] = []
+    if connectors_x:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": word(language, "slip"),
+                "showlegend": False,
+                "x": connectors_x,
+                "y": connectors_y,
+                "hoverinfo": "skip",
+                "line": {"color": GREY, "width": 2},
+            }
+        )
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": due_word,
+            "x": [m.milestone.due.isoformat() for m in p.milestones],
+            "y": keys,
+            "marker": {
+                "symbol": "line-ns-open",
+                "size": 18,
+                "color": GREY,
+                "line": {"width": 3, "color": GREY},
+            },
+            "customdata": [
+                hover(
+                    m.milestone.title,
+                    (due_word, format_date(m.milestone.due, language)),
+                    language=language,
+                )
+                for m in p.milestones
+            ],
+            "hovertemplate": "%{customdata}<extra></extra>",
+        }
+    )
+    traces += _milestone_traces(p.milestones, category, language, with_project=False)
+    line, line_axis = as_of_line(roadmap.as_of, language)
+    traces.append(line)
+    dates = [
+        roadmap.as_of,
+        *(d for m in p.milestones for d in (m.milestone.due, m.expected)),
+    ]
+    layout = base_layout(
+        language,
+        rows_height(len(keys), 44, base=140),
+        xaxis=date_axis(min(dates), max(dates), language),
+        yaxis=category_axis(keys, [m.milestone.title for m in p.milestones]),
+        yaxis2=line_axis,
+    )
+
+    state_words = words(MILESTONE_STATE, language)
+    table = Table(
+        caption=word(language, "tab.project_milestones").format(project=plain(p.project.title)),
+        headers=(
+            word(language, "milestone"),
+            word(language, "state"),
+            word(language, "due"),
+            word(language, "expected"),
+            word(language, "slip"),
+        ),
+        rows=tuple(
+            (
+                plain(m.milestone.title),
+                state_words[m.state],
+                format_date_short(m.milestone.due, language),
+                format_date_short(m.expected, language),
+                _signed_days(m.slip_days, language) if m.slip_days else "0",
+            )
+            for m in p.milestones
+        ),
+        numeric=(False, False, True, True, True),
+    )
+    counts = _milestone_counts(p.milestones)
+    parts = [
+        counted(language, f"ms.{state}", counts[state])
+        for state in MILESTONE_STATES
+        if counts[state]
+    ]
+    takeaway = word(language, "ms.sentence").format(
+        total=counted(language, "ms.total", len(p.milestones)),
+        parts=join_words(parts, language),
+    )
+    return Chart(
+        f"project-{p.project.id}-milestones",
+        word(language, "cap.project_milestones"),
+        takeaway,
+        {"data": traces, "layout": layout},
+        table,
+        lang(language),
+    )
