@@ -30,6 +30,10 @@ _SLUG = re.compile(SLUG_PATTERN)
 # How far from the roadmap's period a date may lie before it is surely a typo.
 _YEARS_BEFORE_PERIOD = 3
 _YEARS_AFTER_PERIOD = 5
+# The roadmap's own dates (period, as_of) must lie in the years a budget line may name.
+_EARLIEST_DATE = dt.date(1900, 1, 1)
+_LATEST_DATE = dt.date(2200, 12, 31)
+_DATE_BOUND = {"fr": "compris entre le {low} et le {high}", "en": "between {low} and {high}"}
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -212,6 +216,10 @@ _BOUNDS = {
     "less_than_equal": ("inférieur ou égal à {le}", "at most {le}"),
     "less_than": ("strictement inférieur à {lt}", "less than {lt}"),
 }
+_DECIMALS_BOUND = {
+    "fr": "écrit avec {places} décimales au plus",
+    "en": "written with at most {places} decimal places",
+}
 # Field names a French speaker may try first, and the field they mean.
 _FRENCH_KEYS = {
     "titre": "title",
@@ -351,8 +359,11 @@ def _from_pydantic(
         suggestion = _suggest_value(str(value), allowed)
         return at("R016", loc, allowed=", ".join(allowed), suggestion=suggestion)
     if kind in _BOUNDS:
-        bound = _BOUNDS[kind][1 if lang == "en" else 0].format(**ctx)
+        limits = {name: _plain_number(v) if isinstance(v, float) else v for name, v in ctx.items()}
+        bound = _BOUNDS[kind][1 if lang == "en" else 0].format(**limits)
         return at("R017", loc, bound=bound)
+    if kind == "too_many_decimals":
+        return at("R017", loc, bound=_DECIMALS_BOUND[lang].format(**ctx))
     if kind == "string_pattern_mismatch":
         return at("R018", loc, example="EUR" if field_name == "currency" else slugify(str(value)))
     if kind == "string_too_short":
@@ -523,6 +534,18 @@ def _check_rules(
             other="period.start",
             other_value=period.start,
         )
+    for path, value in ((("period", "start"), period.start), (("period", "end"), period.end),
+                        (("as_of",), roadmap.as_of)):  # fmt: skip
+        if not _EARLIEST_DATE <= value <= _LATEST_DATE:
+            bound = _DATE_BOUND["en" if language == "en" else "fr"]
+            yield report(
+                roadmap_source,
+                "R017",
+                path,
+                field=_label(path),
+                value=value,
+                bound=bound.format(low=_EARLIEST_DATE, high=_LATEST_DATE),
+            )
     for collection in ("axes", "funders"):
         yield from (
             report(
@@ -531,11 +554,14 @@ def _check_rules(
             for index, item_id in _duplicates([item.id for item in getattr(roadmap, collection)])
         )
 
-    low = dt.date(period.start.year - _YEARS_BEFORE_PERIOD, 1, 1)
-    high = dt.date(period.end.year + _YEARS_AFTER_PERIOD, 12, 31)
+    # Clamped so that a period near year 1 or 9999 (refused above) cannot overflow the calendar.
+    low = dt.date(max(period.start.year - _YEARS_BEFORE_PERIOD, dt.MINYEAR), 1, 1)
+    high = dt.date(min(period.end.year + _YEARS_AFTER_PERIOD, dt.MAXYEAR), 12, 31)
     axis_ids = [axis.id for axis in roadmap.axes]
     funder_ids = [funder.id for funder in roadmap.funders]
-    project_ids = {project.id for project in roadmap.projects}
+    # Every project file counts as existing, even one with errors of its own: a typo in one
+    # file must not also be reported in each project that depends on it.
+    project_ids = {path.stem for path in (folder / PROJECTS_DIR).glob("*.yaml")}
     for project in roadmap.projects:
         source = sources[display_path(folder / project.source)]
         yield from _check_project_rules(

@@ -328,7 +328,7 @@ def test_invalid_proposal_is_reported_with_its_errors(clone: Path, diff: Diff) -
     code, out, err = diff(clone, "main")
     assert (code, err) == (1, "")
     assert "⚠️ **La version proposée (copie de travail) ne passe pas la validation** " \
-        "(3 erreurs) : elle ne peut pas être publiée en l'état. Le détail des changements " \
+        "(1 erreur) : elle ne peut pas être publiée en l'état. Le détail des changements " \
         "s'affichera une fois ces erreurs corrigées." in lines(out)  # fmt: skip
     line = next(i for i, text in enumerate((clone / "roadmap/projects/grc.yaml").read_text(
         encoding="utf-8").splitlines(), 1) if text.startswith("status:"))  # fmt: skip
@@ -345,7 +345,7 @@ def test_invalid_base_is_reported(clone: Path, diff: Diff) -> None:
     fixed = commit(clone, "Correction")
     code, out, _ = diff(clone, broken, fixed)
     assert code == 1
-    assert f"⚠️ **La version de base ({broken[:7]}) ne passe pas la validation** (3 erreurs)." \
+    assert f"⚠️ **La version de base ({broken[:7]}) ne passe pas la validation** (1 erreur)." \
         in lines(out)  # fmt: skip
     assert "La version proposée est valide ; le détail des changements ne peut pas être établi " \
         "tant que la version de base ne l'est pas." in lines(out)  # fmt: skip
