@@ -49,11 +49,15 @@ def test_broken_file_is_reported_at_its_line(
     output = capsys.readouterr().out
     assert exit_code == 1, output
     positions = re.findall(r"broken\.yaml:(\d+):(\d+): erreur (R\d{3})", output)
-    assert (str(line), code) in [(found_line, found_code) for found_line, _, found_code in positions], output
+    assert (str(line), code) in [
+        (found_line, found_code) for found_line, _, found_code in positions
+    ], output
     assert "Traceback" not in output
 
 
-def test_invalid_utf8_points_at_the_bad_byte(roadmap_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_utf8_points_at_the_bad_byte(
+    roadmap_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (roadmap_copy / "projects" / "latin1.yaml").write_bytes(
         b"title: Projet\naxis: usagers\nsummary: \xc9t\xe9 2020\n"
     )
@@ -66,7 +70,9 @@ def test_no_traceback_from_the_command_line(roadmap_copy: Path) -> None:
     (roadmap_copy / "projects" / "y.yaml").write_bytes(b"\xff\xfe\x00garbage")
     result = subprocess.run(
         [sys.executable, "-m", "generator.cli", "validate", str(roadmap_copy)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr

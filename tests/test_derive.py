@@ -14,16 +14,27 @@ AS_OF = dt.date(2020, 6, 30)
 
 
 def project(**fields: Any) -> Project:
-    base: dict[str, Any] = {"id": "p", "source": "projects/p.yaml", "title": "P", "axis": "a",
-                            "lead": {"team": "DSI"}, "status": "in_progress",
-                            "start": dt.date(2020, 1, 1), "end": dt.date(2021, 1, 1)}
+    base: dict[str, Any] = {
+        "id": "p",
+        "source": "projects/p.yaml",
+        "title": "P",
+        "axis": "a",
+        "lead": {"team": "DSI"},
+        "status": "in_progress",
+        "start": dt.date(2020, 1, 1),
+        "end": dt.date(2021, 1, 1),
+    }
     return Project.model_validate({**base, **fields})
 
 
 def roadmap(*projects: Project, **fields: Any) -> Roadmap:
-    base: dict[str, Any] = {"title": "R", "organisation": "O", "as_of": AS_OF,
-                            "period": {"start": dt.date(2020, 1, 1), "end": dt.date(2022, 12, 31)},
-                            "axes": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]}
+    base: dict[str, Any] = {
+        "title": "R",
+        "organisation": "O",
+        "as_of": AS_OF,
+        "period": {"start": dt.date(2020, 1, 1), "end": dt.date(2022, 12, 31)},
+        "axes": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}],
+    }
     return Roadmap.model_validate({**base, **fields, "projects": projects})
 
 
@@ -31,14 +42,17 @@ def milestone(**fields: Any) -> Milestone:
     return Milestone.model_validate({"title": "M", **fields})
 
 
-@pytest.mark.parametrize(("fields", "state", "slip"), [
-    ({"due": dt.date(2020, 5, 1), "done": dt.date(2020, 5, 11)}, "reached", 10),
-    ({"due": dt.date(2020, 5, 1)}, "late", 60),
-    ({"due": dt.date(2020, 9, 1), "forecast": dt.date(2020, 10, 1)}, "slipping", 30),
-    ({"due": dt.date(2020, 9, 1)}, "on_time", 0),
-    ({"due": dt.date(2020, 9, 1), "forecast": dt.date(2020, 8, 1)}, "on_time", -31),
-    ({"due": dt.date(2020, 5, 1), "forecast": dt.date(2020, 6, 1)}, "late", 60),
-])
+@pytest.mark.parametrize(
+    ("fields", "state", "slip"),
+    [
+        ({"due": dt.date(2020, 5, 1), "done": dt.date(2020, 5, 11)}, "reached", 10),
+        ({"due": dt.date(2020, 5, 1)}, "late", 60),
+        ({"due": dt.date(2020, 9, 1), "forecast": dt.date(2020, 10, 1)}, "slipping", 30),
+        ({"due": dt.date(2020, 9, 1)}, "on_time", 0),
+        ({"due": dt.date(2020, 9, 1), "forecast": dt.date(2020, 8, 1)}, "on_time", -31),
+        ({"due": dt.date(2020, 5, 1), "forecast": dt.date(2020, 6, 1)}, "late", 60),
+    ],
+)
 def test_milestone_state_and_slip(fields: dict[str, Any], state: str, slip: int) -> None:
     m = milestone(**fields)
     assert derive.milestone_state(m, AS_OF) == state
@@ -52,10 +66,12 @@ def test_progress_without_milestones_is_not_invented() -> None:
 
 
 def test_progress_is_the_weighted_share_of_reached_milestones() -> None:
-    p = project(milestones=[
-        {"title": "A", "due": dt.date(2020, 2, 1), "done": dt.date(2020, 2, 1), "weight": 3},
-        {"title": "B", "due": dt.date(2020, 9, 1)},
-    ])
+    p = project(
+        milestones=[
+            {"title": "A", "due": dt.date(2020, 2, 1), "done": dt.date(2020, 2, 1), "weight": 3},
+            {"title": "B", "due": dt.date(2020, 9, 1)},
+        ]
+    )
     progress = derive.project_progress(p)
     assert progress.percent == 75
     assert (progress.reached, progress.total, progress.rule) == (1, 2, "milestones")
@@ -76,8 +92,14 @@ def test_zero_planned_budget_has_no_consumption_rate() -> None:
 
 
 def test_consumption_is_spent_over_planned() -> None:
-    p = project(budget={"lines": [{"year": 2020, "planned": 400, "committed": 300, "spent": 100},
-                                  {"year": 2021, "planned": 600}]})
+    p = project(
+        budget={
+            "lines": [
+                {"year": 2020, "planned": 400, "committed": 300, "spent": 100},
+                {"year": 2021, "planned": 600},
+            ]
+        }
+    )
     figures = derive.derive_figures(roadmap(p))
     assert figures.overall.budget.consumption_pct == 10
     assert figures.overall.budget.commitment_pct == 30
@@ -85,8 +107,16 @@ def test_consumption_is_spent_over_planned() -> None:
 
 
 def test_every_project_cancelled() -> None:
-    projects = [project(id=f"p{i}", source=f"projects/p{i}.yaml", status="cancelled",
-                        status_reason="Abandon", progress=10) for i in range(3)]
+    projects = [
+        project(
+            id=f"p{i}",
+            source=f"projects/p{i}.yaml",
+            status="cancelled",
+            status_reason="Abandon",
+            progress=10,
+        )
+        for i in range(3)
+    ]
     figures = derive.derive_figures(roadmap(*projects))
     assert figures.overall.average_progress is None
     assert len(figures.overall.progress_excluded) == 3
@@ -95,8 +125,11 @@ def test_every_project_cancelled() -> None:
 
 
 def test_as_of_before_a_start() -> None:
-    p = project(start=dt.date(2021, 1, 1), end=dt.date(2021, 12, 31),
-                milestones=[{"title": "A", "due": dt.date(2021, 3, 1)}])
+    p = project(
+        start=dt.date(2021, 1, 1),
+        end=dt.date(2021, 12, 31),
+        milestones=[{"title": "A", "due": dt.date(2021, 3, 1)}],
+    )
     figures = derive.derive_figures(roadmap(p))
     pf = figures.project("p")
     assert pf.end_slip_days == 0
@@ -105,33 +138,49 @@ def test_as_of_before_a_start() -> None:
 
 
 def test_decreasing_indicator_progress() -> None:
-    indicator = Indicator.model_validate({
-        "id": "delai", "title": "Délai", "unit": "jours", "direction": "decrease",
-        "baseline": {"date": dt.date(2019, 12, 31), "value": 30},
-        "target": {"date": dt.date(2022, 12, 31), "value": 10},
-        "measurements": [{"date": dt.date(2020, 3, 31), "value": 28},
-                         {"date": dt.date(2020, 6, 30), "value": 25}],
-    })
+    indicator = Indicator.model_validate(
+        {
+            "id": "delai",
+            "title": "Délai",
+            "unit": "jours",
+            "direction": "decrease",
+            "baseline": {"date": dt.date(2019, 12, 31), "value": 30},
+            "target": {"date": dt.date(2022, 12, 31), "value": 10},
+            "measurements": [
+                {"date": dt.date(2020, 3, 31), "value": 28},
+                {"date": dt.date(2020, 6, 30), "value": 25},
+            ],
+        }
+    )
     assert derive.latest_measure(indicator) is not None
     assert derive.indicator_progress_pct(indicator) == 25
 
 
 def test_indicator_moving_the_wrong_way_is_negative() -> None:
-    indicator = Indicator.model_validate({
-        "id": "x", "title": "X", "unit": "u", "direction": "increase",
-        "baseline": {"date": dt.date(2020, 1, 1), "value": 10},
-        "target": {"date": dt.date(2022, 1, 1), "value": 20},
-        "measurements": [{"date": dt.date(2020, 6, 1), "value": 8}],
-    })
+    indicator = Indicator.model_validate(
+        {
+            "id": "x",
+            "title": "X",
+            "unit": "u",
+            "direction": "increase",
+            "baseline": {"date": dt.date(2020, 1, 1), "value": 10},
+            "target": {"date": dt.date(2022, 1, 1), "value": 20},
+            "measurements": [{"date": dt.date(2020, 6, 1), "value": 8}],
+        }
+    )
     assert derive.indicator_progress_pct(indicator) == -20
 
 
 def test_indicator_without_measurement() -> None:
-    indicator = Indicator.model_validate({
-        "id": "x", "title": "X", "unit": "u",
-        "baseline": {"date": dt.date(2020, 1, 1), "value": 10},
-        "target": {"date": dt.date(2022, 1, 1), "value": 20},
-    })
+    indicator = Indicator.model_validate(
+        {
+            "id": "x",
+            "title": "X",
+            "unit": "u",
+            "baseline": {"date": dt.date(2020, 1, 1), "value": 10},
+            "target": {"date": dt.date(2022, 1, 1), "value": 20},
+        }
+    )
     assert derive.indicator_progress_pct(indicator) is None
 
 
@@ -144,9 +193,18 @@ def test_stale_health_is_shown_as_to_be_updated() -> None:
 
 
 def test_end_slip_against_current_plan_and_first_baseline() -> None:
-    p = project(end=dt.date(2021, 1, 1), forecast_end=dt.date(2021, 3, 2),
-                rebaselines=[{"date": dt.date(2020, 5, 1), "decision": "CP", "reason": "R",
-                              "end": dt.date(2021, 2, 1)}])
+    p = project(
+        end=dt.date(2021, 1, 1),
+        forecast_end=dt.date(2021, 3, 2),
+        rebaselines=[
+            {
+                "date": dt.date(2020, 5, 1),
+                "decision": "CP",
+                "reason": "R",
+                "end": dt.date(2021, 2, 1),
+            }
+        ],
+    )
     assert derive.end_slip_days(p, AS_OF) == 29
     assert derive.end_slip_days_vs_baseline(p, AS_OF) == 60
 

@@ -21,8 +21,22 @@ def folder(tmp_path: Path) -> Path:
 
 
 def test_new_project_is_valid_and_commented(folder: Path) -> None:
-    assert main(["new", "project", "portail-agents", "--axis", "agents",
-                 "--title", "Portail : agents", "--roadmap", str(folder)]) == 0
+    assert (
+        main(
+            [
+                "new",
+                "project",
+                "portail-agents",
+                "--axis",
+                "agents",
+                "--title",
+                "Portail : agents",
+                "--roadmap",
+                str(folder),
+            ]
+        )
+        == 0
+    )
     text = (folder / "projects" / "portail-agents.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
     assert "# " in text.splitlines()[5] or "#" in text
@@ -37,15 +51,47 @@ def test_new_project_is_valid_and_commented(folder: Path) -> None:
 def test_new_project_refuses_to_overwrite(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = folder / "projects" / "socle.yaml"
     before = target.read_bytes()
-    assert main(["new", "project", "socle", "--axis", "agents", "--title", "X",
-                 "--roadmap", str(folder)]) == 1
+    assert (
+        main(
+            [
+                "new",
+                "project",
+                "socle",
+                "--axis",
+                "agents",
+                "--title",
+                "X",
+                "--roadmap",
+                str(folder),
+            ]
+        )
+        == 1
+    )
     assert target.read_bytes() == before
     assert "existe déjà" in capsys.readouterr().err
 
 
 def test_new_project_checks_id_and_axis(folder: Path) -> None:
-    assert main(["new", "project", "Mon Projet", "--axis", "agents", "--title", "X",
-                 "--roadmap", str(folder)]) == 2
-    assert main(["new", "project", "ok", "--axis", "inconnu", "--title", "X",
-                 "--roadmap", str(folder)]) == 2
+    assert (
+        main(
+            [
+                "new",
+                "project",
+                "Mon Projet",
+                "--axis",
+                "agents",
+                "--title",
+                "X",
+                "--roadmap",
+                str(folder),
+            ]
+        )
+        == 2
+    )
+    assert (
+        main(
+            ["new", "project", "ok", "--axis", "inconnu", "--title", "X", "--roadmap", str(folder)]
+        )
+        == 2
+    )
     assert not (folder / "projects" / "ok.yaml").exists()

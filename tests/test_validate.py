@@ -67,20 +67,27 @@ def test_usage_error_exits_two() -> None:
     assert exit_info.value.code == 2
 
 
-def test_missing_roadmap_is_a_positioned_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_roadmap_is_a_positioned_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate", str(tmp_path)]) == 1
     assert "R009" in capsys.readouterr().out
 
 
 def test_unknown_key_suggests_the_field_meant(tmp_path: Path) -> None:
-    folder = make_roadmap(tmp_path, {"p": """\
+    folder = make_roadmap(
+        tmp_path,
+        {
+            "p": """\
         title: P
         axis: usagers
         lead: {team: DSI}
         status: planned
         milestones:
           - {title: Choix, echeance: 2021-01-01}
-        """})
+        """
+        },
+    )
     [problem] = [d for d in validate_roadmap(folder).diagnostics if d.code == "R011"]
     assert "echeance" in problem.message
     assert "Vouliez-vous dire « due » ?" in problem.hint
@@ -88,13 +95,18 @@ def test_unknown_key_suggests_the_field_meant(tmp_path: Path) -> None:
 
 
 def test_unknown_axis_suggests_the_closest_id(tmp_path: Path) -> None:
-    folder = make_roadmap(tmp_path, {"p": "title: P\naxis: agent\nlead: {team: DSI}\nstatus: planned\n"})
+    folder = make_roadmap(
+        tmp_path, {"p": "title: P\naxis: agent\nlead: {team: DSI}\nstatus: planned\n"}
+    )
     [problem] = [d for d in validate_roadmap(folder).diagnostics if d.code == "R030"]
     assert "« agents »" in problem.hint
 
 
 def test_amount_written_as_text_gets_the_right_form(tmp_path: Path) -> None:
-    folder = make_roadmap(tmp_path, {"p": """\
+    folder = make_roadmap(
+        tmp_path,
+        {
+            "p": """\
         title: P
         axis: usagers
         lead: {team: DSI}
@@ -103,7 +115,9 @@ def test_amount_written_as_text_gets_the_right_form(tmp_path: Path) -> None:
           lines:
             - {year: 2021, funder: etat, planned: "1,2 M€"}
             - {year: 2022, funder: etat, planned: 400 000 €}
-        """})
+        """
+        },
+    )
     hints = [d.hint for d in validate_roadmap(folder).diagnostics if d.code == "R012"]
     assert len(hints) == 2
     assert "1200000" in hints[0]
@@ -111,14 +125,22 @@ def test_amount_written_as_text_gets_the_right_form(tmp_path: Path) -> None:
 
 
 def test_french_status_word_suggests_the_keyword(tmp_path: Path) -> None:
-    folder = make_roadmap(tmp_path, {"p": "title: P\naxis: usagers\nlead: {team: DSI}\nstatus: terminé\n"})
+    folder = make_roadmap(
+        tmp_path, {"p": "title: P\naxis: usagers\nlead: {team: DSI}\nstatus: terminé\n"}
+    )
     [problem] = [d for d in validate_roadmap(folder).diagnostics if d.code == "R016"]
     assert "« done »" in problem.hint
     assert "planned, in_progress, done, on_hold, cancelled" in problem.hint
 
 
 def test_yaml_words_yes_and_no_stay_text(tmp_path: Path) -> None:
-    folder = make_roadmap(tmp_path, {"p": "title: Non\naxis: usagers\nlead: {team: 'on'}\nstatus: planned\ntags: [no, yes, oui]\n"})
+    folder = make_roadmap(
+        tmp_path,
+        {
+            "p": "title: Non\naxis: usagers\nlead: {team: 'on'}\nstatus: planned\n"
+            "tags: [no, yes, oui]\n"
+        },
+    )
     result = validate_roadmap(folder)
     assert result.errors == []
     assert result.roadmap is not None
@@ -128,18 +150,24 @@ def test_yaml_words_yes_and_no_stay_text(tmp_path: Path) -> None:
 
 
 def test_dependency_cycle_is_reported_once(tmp_path: Path) -> None:
-    folder = make_roadmap(tmp_path, {
-        "a": "title: A\naxis: usagers\nlead: {team: DSI}\nstatus: planned\ndepends_on: [b]\n",
-        "b": "title: B\naxis: usagers\nlead: {team: DSI}\nstatus: planned\ndepends_on: [c]\n",
-        "c": "title: C\naxis: usagers\nlead: {team: DSI}\nstatus: planned\ndepends_on: [a]\n",
-    })
+    folder = make_roadmap(
+        tmp_path,
+        {
+            "a": "title: A\naxis: usagers\nlead: {team: DSI}\nstatus: planned\ndepends_on: [b]\n",
+            "b": "title: B\naxis: usagers\nlead: {team: DSI}\nstatus: planned\ndepends_on: [c]\n",
+            "c": "title: C\naxis: usagers\nlead: {team: DSI}\nstatus: planned\ndepends_on: [a]\n",
+        },
+    )
     problems = [d for d in validate_roadmap(folder).diagnostics if d.code == "R033"]
     assert len(problems) == 1
     assert "a → b → c → a" in problems[0].message
 
 
 def test_explained_variances_are_accepted(tmp_path: Path) -> None:
-    folder = make_roadmap(tmp_path, {"p": """\
+    folder = make_roadmap(
+        tmp_path,
+        {
+            "p": """\
         title: P
         axis: usagers
         lead: {team: DSI}
@@ -154,12 +182,17 @@ def test_explained_variances_are_accepted(tmp_path: Path) -> None:
           explanation: Périmètre étendu.
         milestones:
           - {title: Recette, due: 2020-03-01, explanation: Confinement.}
-        """})
+        """
+        },
+    )
     assert [c for c in codes(folder) if c.startswith("R06")] == []
 
 
 def test_rebaseline_moves_the_reference(tmp_path: Path) -> None:
-    folder = make_roadmap(tmp_path, {"p": """\
+    folder = make_roadmap(
+        tmp_path,
+        {
+            "p": """\
         title: P
         axis: usagers
         lead: {team: DSI}
@@ -171,19 +204,27 @@ def test_rebaseline_moves_the_reference(tmp_path: Path) -> None:
           baseline: 100
           lines: [{year: 2021, funder: etat, planned: 150}]
         rebaselines:
-          - {date: 2020-05-01, decision: CP-2020-05-1, reason: Extension, budget: 150, end: 2021-06-01}
-        """})
+          - {date: 2020-05-01, decision: CP-2020-05-1, reason: Extension, budget: 150,
+             end: 2021-06-01}
+        """
+        },
+    )
     assert [c for c in codes(folder) if c.startswith("R06")] == []
 
 
 def test_envelope_warning(tmp_path: Path) -> None:
-    folder = make_roadmap(tmp_path, {"big": """\
+    folder = make_roadmap(
+        tmp_path,
+        {
+            "big": """\
         title: Gros projet
         axis: agents
         lead: {team: DSI}
         status: planned
         budget: {baseline: 900000, lines: [{year: 2021, funder: etat, planned: 900000}]}
-        """})
+        """
+        },
+    )
     result = validate_roadmap(folder)
     assert result.errors == []
     assert "R072" in [d.code for d in result.warnings]
@@ -191,15 +232,24 @@ def test_envelope_warning(tmp_path: Path) -> None:
 
 def test_messages_follow_the_roadmap_language(tmp_path: Path) -> None:
     roadmap = (FIXTURES / "minimal" / "roadmap.yaml").read_text(encoding="utf-8") + "language: en\n"
-    folder = make_roadmap(tmp_path, {"p": "title: P\naxis: usagers\nlead: {team: DSI}\nstatus: finished\n"},
-                          roadmap=roadmap)
+    folder = make_roadmap(
+        tmp_path,
+        {"p": "title: P\naxis: usagers\nlead: {team: DSI}\nstatus: finished\n"},
+        roadmap=roadmap,
+    )
     [problem] = [d for d in validate_roadmap(folder).diagnostics if d.code == "R016"]
     assert problem.message == "'finished' is not a possible value for 'status'."
     assert problem.hint.startswith("Possible values:")
 
 
 def test_internal_projects_can_be_left_out(tmp_path: Path) -> None:
-    folder = make_roadmap(tmp_path, {"secret": "title: S\naxis: agents\nlead: {team: DSI}\nstatus: planned\nvisibility: internal\n"})
+    folder = make_roadmap(
+        tmp_path,
+        {
+            "secret": "title: S\naxis: agents\nlead: {team: DSI}\nstatus: planned\n"
+            "visibility: internal\n"
+        },
+    )
     everything = validate_roadmap(folder).roadmap
     public = validate_roadmap(folder, include_internal=False).roadmap
     assert everything is not None and public is not None
@@ -238,7 +288,9 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert payload["diagnostics"][0]["code"] == "R013"
 
 
-def test_text_format_quotes_the_line_with_a_caret(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_format_quotes_the_line_with_a_caret(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = make_roadmap(tmp_path, {"p": BROKEN_DATE})
     main(["validate", str(folder)])
     out = capsys.readouterr().out
