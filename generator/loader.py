@@ -30,6 +30,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 MAX_ALIAS_EXPANSION = 10_000
+MAX_INTEGER_DIGITS = 400  # beyond, an integer is kept as text (then refused as a number)
 
 PathKey = tuple[str | int, ...]
 
@@ -101,11 +102,20 @@ class LoadError(Exception):
 
 def read_source(path: Path, display: str, language: str) -> tuple[SourceFile, list[Diagnostic]]:
     """Read and parse one file. Returns the source (data is None when unreadable) and problems."""
-    source = SourceFile(path=path, display=display)
     try:
         raw = path.read_bytes()
     except OSError as error:
+        source = SourceFile(path=path, display=display)
         return source, [diagnostic("R001", language, display, 1, 1, reason=error.strerror or "")]
+    return load_text(raw, display, language, path=path)
+
+
+def load_text(
+    content: str | bytes, display: str, language: str, *, path: Path | None = None
+) -> tuple[SourceFile, list[Diagnostic]]:
+    """Parse the contents of one file, as `read_source` does once the file is read."""
+    source = SourceFile(path=path if path is not None else Path(display), display=display)
+    raw = content.encode("utf-8", errors="surrogatepass") if isinstance(content, str) else content
     if len(raw) > MAX_FILE_BYTES:
         return source, [
             diagnostic(
@@ -121,9 +131,10 @@ def read_source(path: Path, display: str, language: str) -> tuple[SourceFile, li
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        # Keep a readable copy so that the report can quote the line with the bad byte.
+        source.text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        before = raw[: error.start].decode("utf-8").removeprefix("\ufeff")
+        line, column = line_and_column(before)
         return source, [diagnostic("R001", language, display, line, column, reason="UTF-8")]
     source.text = text.removeprefix("\ufeff")
     problems: list[Diagnostic] = []
@@ -132,6 +143,18 @@ def read_source(path: Path, display: str, language: str) -> tuple[SourceFile, li
     except LoadError as error:
         problems.append(error.diagnostic)
     return source, problems
+
+
+def line_and_column(before: str) -> Position:
+    """The position just after `before` (the text preceding it), counting line breaks the way
+    YAML and `str.splitlines` do (LF, CR, CRLF, NEL, LS, PS)."""
+    lines = before.splitlines(keepends=True)
+    if not lines:
+        return Position(1, 1)
+    last = lines[-1]
+    if last.splitlines() != [last]:  # `before` ends with a line break
+        return Position(len(lines) + 1, 1)
+    return Position(len(lines), len(last) + 1)
 
 
 def _size_label(language: str) -> str:
@@ -162,9 +185,20 @@ class _Builder:
 
     def fail(self, code: str, mark: Any, **params: Any) -> LoadError:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        line, column = self._inside(line, column)
         return LoadError(
             diagnostic(code, self.language, self.source.display, line, column, **params)
         )
+
+    def _inside(self, line: int, column: int) -> Position:
+        """A parser position moved inside the text: the end of the stream lies after the
+        last line, and a reported position must point at a line the user can see."""
+        lines = self.source.text.splitlines()
+        if not lines:
+            return Position(1, 1)
+        if line > len(lines):
+            return Position(len(lines), len(lines[-1]) + 1)
+        return Position(max(line, 1), min(max(column, 1), len(lines[line - 1]) + 1))
 
     def events(self) -> Iterator[Any]:
         try:
@@ -180,9 +214,9 @@ class _Builder:
             return LoadError(
                 diagnostic("R002", self.language, self.source.display, 1, 1, problem=str(error))
             )
-        before = self.source.text[:position]
-        line = before.count("\n") + 1
-        column = position - (before.rfind("\n") + 1) + 1
+        # libyaml counts this position in bytes of the UTF-8 text, not in characters.
+        before = self.source.text.encode("utf-8")[:position].decode("utf-8", errors="ignore")
+        line, column = self._inside(*line_and_column(before))
         return LoadError(
             diagnostic(
                 "R002",
@@ -197,14 +231,21 @@ class _Builder:
     def _syntax_error(self, error: yaml.MarkedYAMLError) -> LoadError:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or str(error)
+        if "maximum nesting depth" in problem:  # libyaml's own bound, met before ours
+            return self.fail(
+                "R008", mark, limit=str(MAX_DEPTH), what=_label("depth", self.language)
+            )
         if mark is not None:
             line_text = self.source.line(mark.line + 1)
             if "\t" in problem or "\t" in line_text[: mark.column + 1]:
                 column = line_text.find("\t") + 1 if "\t" in line_text else mark.column + 1
+                line, column = self._inside(mark.line + 1, column)
                 return LoadError(
-                    diagnostic("R003", self.language, self.source.display, mark.line + 1, column)
+                    diagnostic("R003", self.language, self.source.display, line, column)
                 )
-        return self.fail("R002", mark, problem=_plain_problem(problem, error.context, self.language))
+        return self.fail(
+            "R002", mark, problem=_plain_problem(problem, error.context, self.language)
+        )
 
     def build(self) -> Any:
         stack: list[_Frame] = []
@@ -252,7 +293,9 @@ class _Builder:
                 value, size = self.anchors[event.anchor]
                 self.alias_expansion += size
                 if self.alias_expansion > MAX_ALIAS_EXPANSION:
-                    raise self.fail("R007", event.start_mark, limit=str(MAX_ALIAS_EXPANSION))
+                    raise self.fail(
+                        "R007", event.start_mark, limit=f"{MAX_ALIAS_EXPANSION:_}".replace("_", " ")
+                    )
                 if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
                     raise self.fail("R015", event.start_mark, expected=_label("key", self.language))
                 root = self._attach(stack, value, _pos(event), size, root)
@@ -368,11 +411,11 @@ def resolve_plain_scalar(value: str) -> Any:
     if _FALSE.match(value):
         return False
     if _INT.match(value):
-        return int(value)
+        return _integer(value, value, 10)
     if _INT_OCT.match(value):
-        return int(value[2:], 8)
+        return _integer(value, value[2:], 8)
     if _INT_HEX.match(value):
-        return int(value[2:], 16)
+        return _integer(value, value[2:], 16)
     if _FLOAT.match(value):
         return float(value)
     if value in _SPECIAL_FLOAT:
@@ -383,6 +426,15 @@ def resolve_plain_scalar(value: str) -> Any:
         except ValueError:
             return value
     return value
+
+
+def _integer(value: str, digits: str, base: int) -> int | str:
+    """An integer, or the text as written when it has more digits than any real figure:
+    converting thousands of digits is slow (Python refuses beyond 4,300), and the validator
+    then says that a number was expected, quoting the text."""
+    if len(digits.lstrip("+-").lstrip("0")) > MAX_INTEGER_DIGITS:
+        return value
+    return int(digits, base)
 
 
 def _pos(event: Any) -> Position:
@@ -440,6 +492,14 @@ _PROBLEMS = (
     ("unacceptable character",
      "caractère de contrôle invisible non autorisé (copié depuis un autre logiciel ?)",
      "invisible control character not allowed (pasted from another program?)"),
+    ("control characters are not allowed",
+     "caractère de contrôle invisible non autorisé (copié depuis un autre logiciel ?)",
+     "invisible control character not allowed (pasted from another program?)"),
+    ("block sequence entries are not allowed",
+     "une liste « - » ne peut pas commencer ici : écrivez-la sur les lignes suivantes, "
+     "indentée sous son champ",
+     "a '- ' list cannot start here: write it on the following lines, indented under its "
+     "field"),
     ("found duplicate anchor", "ancre « & » en double", "duplicate '&' anchor"),
 )  # fmt: skip
 

@@ -338,6 +338,25 @@ _ALL = [
         "axes: []",
         "axes:\n  - id: usagers\n    title: Simplifier les démarches",
     ),
+    _rule(
+        "R022",
+        "error",
+        ("Feuille de route trop volumineuse", "Roadmap too large"),
+        (
+            "La feuille de route dépasse la limite ({what} : {limit}) : ce fichier et les "
+            "suivants ne sont pas lus.",
+            "The roadmap exceeds the limit ({what}: {limit}): this file and the next ones are "
+            "not read.",
+        ),
+        (
+            "Une feuille de route compte au plus quelques milliers de projets de quelques "
+            "kilo-octets : vérifiez qu'aucun fichier n'a été ajouté par erreur (export, copie).",
+            "A roadmap has at most a few thousand projects of a few kilobytes each: check that "
+            "no file was added by mistake (an export, a copy).",
+        ),
+        "(20 000 fichiers dans projects/)",
+        "(un fichier par projet réel)",
+    ),
     # --- references ----------------------------------------------------------------------
     _rule(
         "R030",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -51,7 +52,34 @@ def _check_url(value: str) -> str:
 Text = Annotated[str, Strict(), StringConstraints(min_length=1)]
 Markdown = Annotated[str, Strict()]
 Date = Annotated[dt.date, BeforeValidator(_date_from_text), Strict()]
-Amount = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, examples=[1200000])]
+# Bounds far beyond any real figure (a million billion), low enough that every sum, ratio
+# and formatted number the site derives from them stays an ordinary finite number.
+MAX_AMOUNT = 10**15
+MAX_MEASURE = 10**15
+MAX_WEIGHT = 10**6
+MAX_DAYS = 36_500  # a hundred years
+AMOUNT_DECIMALS = 2  # cents: a positive amount is then never so small that a ratio overflows
+MEASURE_DECIMALS = 6
+
+
+def _at_most_decimals(places: int) -> Callable[[float], float]:
+    def check(value: float) -> float:
+        if round(value, places) != value:
+            raise PydanticCustomError(
+                "too_many_decimals", "at most {places} decimal places", {"places": places}
+            )
+        return value
+
+    return check
+
+
+Amount = Annotated[
+    float,
+    Strict(),
+    AllowInfNan(False),
+    Field(ge=0, le=MAX_AMOUNT, examples=[1200000]),
+    AfterValidator(_at_most_decimals(AMOUNT_DECIMALS)),
+]
 Percent = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, le=100, examples=[40])]
 Year = Annotated[int, Strict(), Field(ge=1900, le=2200, examples=[2021])]
 Slug = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN)]
@@ -92,10 +120,10 @@ class Thresholds(_Frozen):
         5,
         description="Dépassement budgétaire (en %) au-delà duquel une explication est exigée.",
     )
-    schedule_slip_days: Annotated[int, Strict(), Field(ge=0)] = Field(
+    schedule_slip_days: Annotated[int, Strict(), Field(ge=0, le=MAX_DAYS)] = Field(
         30, description="Glissement (en jours) au-delà duquel une explication est exigée."
     )
-    stale_after_days: Annotated[int, Strict(), Field(ge=1)] = Field(
+    stale_after_days: Annotated[int, Strict(), Field(ge=1, le=MAX_DAYS)] = Field(
         90, description="Âge (en jours) au-delà duquel une météo est affichée « à mettre à jour »."
     )
 
@@ -172,7 +200,7 @@ class Milestone(_Frozen):
     due: Date = Field(description="Date prévue.")
     forecast: Date | None = Field(None, description="Date prévue actualisée.")
     done: Date | None = Field(None, description="Date à laquelle le jalon a été atteint.")
-    weight: Annotated[float, Strict(), AllowInfNan(False), Field(gt=0)] = Field(
+    weight: Annotated[float, Strict(), AllowInfNan(False), Field(gt=0, le=MAX_WEIGHT)] = Field(
         1, description="Poids dans l'avancement calculé (1 par défaut)."
     )
     explanation: Text | None = Field(
@@ -182,7 +210,13 @@ class Milestone(_Frozen):
 
 class Measure(_Frozen):
     date: Date = Field(description="Date de la mesure.")
-    value: Annotated[float, Strict(), AllowInfNan(False)] = Field(description="Valeur mesurée.")
+    value: Annotated[
+        float,
+        Strict(),
+        AllowInfNan(False),
+        Field(ge=-MAX_MEASURE, le=MAX_MEASURE),
+        AfterValidator(_at_most_decimals(MEASURE_DECIMALS)),
+    ] = Field(description="Valeur mesurée.")
 
 
 class Indicator(_Frozen):

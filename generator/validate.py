@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import UnionType
@@ -21,11 +22,22 @@ from pydantic import BaseModel, ValidationError
 from generator import derive
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.formatting import format_amount, format_percent
-from generator.loader import PathKey, SourceFile, read_source
-from generator.model import SLUG_PATTERN, Project, ProjectFile, Roadmap, RoadmapFile
+from generator.loader import PathKey, SourceFile, load_text, read_source
+from generator.model import (
+    MAX_AMOUNT,
+    SLUG_PATTERN,
+    Project,
+    ProjectFile,
+    Roadmap,
+    RoadmapFile,
+)
 
 ROADMAP_FILE = "roadmap.yaml"
 PROJECTS_DIR = "projects"
+# Bounds of a whole roadmap, besides each file's (generator.loader): a real one has up to a
+# few thousand projects of a few kilobytes; each file alone may weigh 2 MiB.
+MAX_PROJECT_FILES = 20_000
+MAX_ROADMAP_BYTES = 100 * 1024 * 1024
 _SLUG = re.compile(SLUG_PATTERN)
 # How far from the roadmap's period a date may lie before it is surely a typo.
 _YEARS_BEFORE_PERIOD = 3
@@ -71,8 +83,18 @@ def display_path(path: Path) -> str:
         return absolute.as_posix()
 
 
-def validate_roadmap(path: Path, *, include_internal: bool = True) -> ValidationResult:
-    """Read and check the roadmap at `path` (a folder or its roadmap.yaml)."""
+def validate_roadmap(
+    path: Path,
+    *,
+    include_internal: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    cache: ProjectFileCache | None = None,
+) -> ValidationResult:
+    """Read and check the roadmap at `path` (a folder or its roadmap.yaml).
+
+    `progress`, when given, is called after each project file with (files done, files).
+    With a `cache`, a project file whose contents were checked by the previous call is not
+    read into a model again (`mkdocs serve` validates the whole roadmap after each save)."""
     folder = find_roadmap_dir(path)
     roadmap_path = folder / ROADMAP_FILE
     result = ValidationResult(roadmap=None)
@@ -82,10 +104,10 @@ def validate_roadmap(path: Path, *, include_internal: bool = True) -> Validation
         )
         return result
 
-    raw_source, problems = read_source(roadmap_path, display_path(roadmap_path), "fr")
+    raw_source, problems = _read_inside(folder, roadmap_path, "fr")
     language = _language_of(raw_source.data)
     if language != "fr":  # re-read so that loading messages speak the roadmap's language
-        raw_source, problems = read_source(roadmap_path, display_path(roadmap_path), language)
+        raw_source, problems = _read_inside(folder, roadmap_path, language)
     result.language = language
     result.sources[raw_source.display] = raw_source
     result.diagnostics.extend(problems)
@@ -95,16 +117,27 @@ def validate_roadmap(path: Path, *, include_internal: bool = True) -> Validation
         result.diagnostics.extend(problems)
 
     projects: list[Project] = []
-    for project_path in sorted((folder / PROJECTS_DIR).glob("*.yaml")):
-        source, problems = read_source(project_path, display_path(project_path), language)
+    total_bytes = _size(roadmap_path)
+    project_paths = sorted((folder / PROJECTS_DIR).glob("*.yaml"))
+    checked: dict[_CheckKey, _ProjectCheck] = {}
+    for number, project_path in enumerate(project_paths, 1):
+        total_bytes += _size(project_path)
+        beyond = _roadmap_limit(number, total_bytes, project_path, language)
+        if beyond is not None:
+            result.diagnostics.append(beyond)
+            break
+        source, problems, project, model_problems = _check_project_file(
+            folder, project_path, language, cache.checked if cache else {}, checked
+        )
         result.sources[source.display] = source
         result.diagnostics.extend(problems)
-        if source.data is None:
-            continue
-        project, problems = _check_project(source, project_path.stem, folder, language)
-        result.diagnostics.extend(problems)
+        result.diagnostics.extend(model_problems)
         if project is not None:
             projects.append(project)
+        if progress is not None:
+            progress(number, len(project_paths))
+    if cache is not None:  # only this roadmap's files: the cache never outgrows one roadmap
+        cache.checked = checked
 
     if settings is not None:
         roadmap = Roadmap(**dict(settings), projects=tuple(projects))
@@ -121,6 +154,94 @@ def validate_roadmap(path: Path, *, include_internal: bool = True) -> Validation
             result.roadmap = roadmap
     result.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.code))
     return result
+
+
+def _read_inside(folder: Path, path: Path, language: str) -> tuple[SourceFile, list[Diagnostic]]:
+    """Read a roadmap file, refusing a symbolic link: a link in a pull request could make the
+    build read (and quote in its messages) a file of the machine outside the repository."""
+    display = display_path(path)
+    refusal = _refuse_outside(folder, path, display, language)
+    if refusal is not None:
+        return SourceFile(path=path, display=display), [refusal]
+    return read_source(path, display, language)
+
+
+def _refuse_outside(folder: Path, path: Path, display: str, language: str) -> Diagnostic | None:
+    """Why a file may not be read (a symbolic link, or a path leading out of the roadmap
+    folder), or None. Every read of a roadmap file goes through this check first."""
+    if path.is_symlink() or not path.resolve().is_relative_to(folder.resolve()):
+        reason = "symbolic link" if language == "en" else "lien symbolique"
+        return diagnostic("R001", language, display, 1, 1, reason=reason)
+    return None
+
+
+# A project file read and checked: its source, reading problems, project and model problems.
+_ProjectCheck = tuple[SourceFile, list[Diagnostic], Project | None, list[Diagnostic]]
+# What such a check depends on: the file's path as shown and as given, the roadmap folder,
+# the language of the messages, and a digest of the file's bytes.
+_CheckKey = tuple[str, str, str, str, bytes]
+class ProjectFileCache:
+    """The project files checked by the last validation, by contents: `mkdocs serve`
+    validates the whole roadmap again after every save, and only the saved file has changed,
+    so the others are neither parsed nor checked again. Keyed by contents rather than by
+    modification time, so that two saves within the file system's clock tick cannot be
+    mistaken for one."""
+
+    def __init__(self) -> None:
+        self.checked: dict[_CheckKey, _ProjectCheck] = {}
+
+
+def _check_project_file(
+    folder: Path,
+    path: Path,
+    language: str,
+    previous: dict[_CheckKey, _ProjectCheck],
+    checked: dict[_CheckKey, _ProjectCheck],
+) -> _ProjectCheck:
+    """Read and check one project file, or reuse the check of the same bytes at the same
+    place from `previous`; records the check in `checked`."""
+    display = display_path(path)
+    refusal = _refuse_outside(folder, path, display, language)
+    if refusal is not None:
+        return SourceFile(path=path, display=display), [refusal], None, []
+    try:
+        content = path.read_bytes()
+    except OSError:
+        source, problems = read_source(path, display, language)  # says why it cannot be read
+        return source, problems, None, []
+    digest = hashlib.blake2b(content, digest_size=20).digest()
+    key = (display, path.as_posix(), folder.as_posix(), language, digest)
+    check = previous.get(key)
+    if check is None:
+        source, problems = load_text(content, display, language, path=path)
+        project: Project | None = None
+        model_problems: list[Diagnostic] = []
+        if source.data is not None:
+            project, model_problems = _check_project(source, path.stem, folder, language)
+        check = (source, problems, project, model_problems)
+    checked[key] = check
+    return check
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.lstat().st_size
+    except OSError:
+        return 0  # reported when the file is read
+
+
+def _roadmap_limit(number: int, total_bytes: int, path: Path, language: str) -> Diagnostic | None:
+    """The diagnostic of the first project file beyond the roadmap's bounds, if any."""
+    english = language == "en"
+    if number > MAX_PROJECT_FILES:
+        what = "project files" if english else "fichiers de projet"
+        limit = f"{MAX_PROJECT_FILES:_}".replace("_", "," if english else " ")
+    elif total_bytes > MAX_ROADMAP_BYTES:
+        what = "total size" if english else "taille totale"
+        limit = f"{MAX_ROADMAP_BYTES // (1024 * 1024)} {'MiB' if english else 'Mio'}"
+    else:
+        return None
+    return diagnostic("R022", language, display_path(path), 1, 1, what=what, limit=limit)
 
 
 def _language_of(data: Any) -> str:
@@ -473,7 +594,8 @@ def _number_from_text(text: str) -> float | None:
     scale = _SCALES.get(match.group(2), 1.0 if not match.group(2) else None)
     if scale is None:
         return None
-    return round(float(match.group(1).replace(",", ".")) * scale, 2)
+    number = round(float(match.group(1).replace(",", ".")) * scale, 2)
+    return number if number <= MAX_AMOUNT else None  # never suggest a refused value
 
 
 def _fold(text: str) -> str:
@@ -650,7 +772,11 @@ def _check_project_rules(
                     other="start",
                     other_value=project.start,
                 )
-    for path, value in _project_dates(project):
+    plausible: set[PathKey] = set()  # every date once, past ones included
+    for path, value in (*_project_dates(project), *_past_dates(project)):
+        if path in plausible:
+            continue
+        plausible.add(path)
         if not low <= value <= high:
             yield report(
                 source,

@@ -167,7 +167,10 @@ def test_plain_text_is_escaped_and_never_a_template(english: GeneratedSite) -> N
 
 def test_markdown_escaping_helpers() -> None:
     assert markdown_inline("a *b* {#id} <i>") == r"a \*b\* \{\#id\} &lt;i&gt;"
-    assert markdown_text("**bold** <script>x</script>") == "**bold** &lt;script>x&lt;/script>"
+    assert markdown_text("**bold** <script>x</script> [x](javascript:y)") == (
+        '<div class="rm-markdown">\n<p><strong>bold</strong> &lt;script&gt;x&lt;/script&gt; '
+        '<a rel="noopener noreferrer nofollow">x</a></p>\n</div>'
+    )
 
 
 @pytest.mark.parametrize(("source", "target", "expected"), [
