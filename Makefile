@@ -1,0 +1,101 @@
+# Everyday commands: build or serve the example site, run every check.
+#
+#   make site    build the example site into site/ (strict: any warning fails)
+#   make serve   serve it with live reload at http://127.0.0.1:8000/
+#   make test    lint, type-check and run the tests, browser tests included
+#
+# Each step installs what it needs the first time, then only when pyproject.toml or
+# package-lock.json change (stamp files inside .venv/ and node_modules/).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+ARTIFACTS ?= test-artifacts
+PYTEST_ARGS ?=
+
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+# Material prints a banner about MkDocs 2 on every build; it says nothing about this site.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help site serve test lint typecheck pytest deps test-deps node-deps chromium clean
+
+help:
+	@echo "make site   construit le site d'exemple dans site/"
+	@echo "make serve  sert le site avec rechargement automatique (http://127.0.0.1:8000/)"
+	@echo "make test   vérifications (ruff, mypy) et tests, navigateur compris"
+
+# --- installation -----------------------------------------------------------------------------
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# pip's output (build back-end warnings included) goes to a log, shown only on failure.
+$(VENV)/.installed-site: pyproject.toml | $(BIN)/python
+	@echo "pip install -e . (journal : $(VENV)/pip.log)"
+	@$(PIP) install -e . >$(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	@echo "pip install -e '.[test]' (journal : $(VENV)/pip.log)"
+	@$(PIP) install -e '.[test]' >$(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@touch $@ $(VENV)/.installed-site
+
+# `npm ci` when a lock file exists (exact versions), `npm install` otherwise.
+node_modules/.installed: package.json $(wildcard package-lock.json)
+	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; \
+	else npm install --no-audit --no-fund --loglevel=error; fi
+	@touch $@
+
+deps: $(VENV)/.installed-site
+test-deps: $(VENV)/.installed-test
+node-deps: node_modules/.installed
+
+# The browser tests drive Debian's Chromium (test tools cannot download their own browser
+# here). As root it is installed; otherwise the exact command is printed and the browser
+# tests are skipped with that reason (they fail instead when CI=true).
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installation de Chromium (apt-get)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium est absent ($(CHROMIUM)) : les tests navigateur seront ignorés." >&2; \
+	    echo "Pour l'installer : sudo apt-get update && sudo apt-get install -y chromium" >&2; \
+	  fi; \
+	fi
+
+# --- site -------------------------------------------------------------------------------------
+
+site: deps
+	$(BIN)/mkdocs build --strict --quiet
+
+serve: deps
+	$(BIN)/mkdocs serve
+
+# --- checks -----------------------------------------------------------------------------------
+
+test: test-deps node-deps chromium
+	@$(MAKE) lint typecheck pytest
+
+lint: test-deps
+	$(BIN)/ruff check generator tests scripts
+
+typecheck: test-deps
+	$(BIN)/mypy
+
+# pytest exits 5 when it collected no test: that is a failure here, never a green run.
+pytest: test-deps
+	@mkdir -p $(ARTIFACTS)
+	@status=0; $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
+	echo "$$status" > $(ARTIFACTS)/pytest-exit-code; \
+	if [ "$$status" = 5 ]; then echo "ÉCHEC : pytest n'a trouvé aucun test à exécuter." >&2; exit 1; fi; \
+	exit "$$status"
+
+clean:
+	rm -rf site $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache

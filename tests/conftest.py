@@ -1,0 +1,143 @@
+"""Shared fixtures: the example site, built once and served on 127.0.0.1, and a headless
+Chromium to drive against it.
+
+The site is built with `site_url` set to the address it is served at, as `mkdocs serve`
+does: Material's instant navigation only takes over links listed in the sitemap, and the
+sitemap is made from `site_url`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MKDOCS_CONFIG = REPO_ROOT / "mkdocs.yml"
+CHROMIUM_PATH = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Flags that keep Debian's Chromium quiet on a machine without network access.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when a test prerequisite is missing on a developer's machine; fail on CI, where
+    `.ci/run` installs everything and a skipped browser test would hide a broken setup."""
+    if condition:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve `directory` over HTTP on 127.0.0.1 (an ephemeral port) and yield its base URL.
+
+    The directory may still be empty: files are read at each request."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def build_site(site_dir: Path, site_url: str) -> None:
+    """Build the example site with MkDocs' Python API, strictly (a warning fails)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cwd = Path.cwd()
+    os.chdir(REPO_ROOT)  # the config's relative paths (docs/, roadmap/) start here
+    try:
+        config = load_config(
+            config_file=str(MKDOCS_CONFIG), site_url=site_url, site_dir=str(site_dir), strict=True
+        )
+        build(config)
+    finally:
+        os.chdir(cwd)
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    """The built example site and the address it is served at (ends with a slash)."""
+
+    root: Path
+    base_url: str
+
+    def url(self, path: str) -> str:
+        return self.base_url + path.lstrip("/")
+
+    def path_of(self, url: str) -> str:
+        """The site path of one of its URLs ("/axes/usagers/")."""
+        assert url.startswith(self.base_url), url
+        return "/" + url[len(self.base_url) :].split("#")[0].split("?")[0]
+
+    def page_paths(self, folder: str) -> list[str]:
+        """Paths of the pages inside a folder of the site ("axes" → ["/axes/x/", …])."""
+        return sorted(
+            f"/{folder}/{index.parent.name}/" for index in (self.root / folder).glob("*/index.html")
+        )
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The example site, built once per test session with `site_url` set to where it is
+    served, and served for the whole session."""
+    require(MKDOCS_CONFIG.is_file(), f"{MKDOCS_CONFIG.name} is missing: no site to build")
+    site_dir = tmp_path_factory.mktemp("site")
+    with serve_directory(site_dir) as base_url:
+        build_site(site_dir, base_url)
+        yield ServedSite(site_dir, base_url)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (which gives each context a fresh
+    profile)."""
+    require(
+        CHROMIUM_PATH.is_file(),
+        f"Chromium is missing at {CHROMIUM_PATH}: apt-get install -y chromium",
+    )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core's browser bundle, from the npm packages (`npm ci`)."""
+    require(AXE_SCRIPT.is_file(), f"{AXE_SCRIPT} is missing: run npm ci")
+    return AXE_SCRIPT
