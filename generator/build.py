@@ -156,6 +156,8 @@ def write_site(site: GeneratedSite, out: Path, docs_dir: Path | None) -> list[Pa
         write(relative, site.mark_page(markdown).encode("utf-8"))
     for relative, content in site.downloads.items():
         write(relative, content)
+    for relative, content in site.chart_data.items():
+        write(relative, content)
     for relative, source in site.assets.items():
         write(relative, source.read_bytes())
     (out / MARKER).write_text("Folder written by `roadmap build`; it is emptied on each run.\n")

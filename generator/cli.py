@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import ClassVar, TextIO
 
 from generator import __version__
 from generator.diff import render_digest
@@ -31,9 +33,59 @@ def _use_colour(stream: object) -> bool:
     return bool(isatty and isatty()) and "NO_COLOR" not in os.environ
 
 
+class ProgressLine:
+    """How far a long command has gone, on one line of stderr updated in place
+    (`Validation : 532/1000 fichiers`), for a person watching a terminal. Nothing is written
+    when stderr is not a terminal or under continuous integration (`CI` set): logs stay clean.
+    A command that ends within `DELAY` seconds shows nothing either."""
+
+    LABELS: ClassVar[dict[str, tuple[str, str]]] = {
+        "validate": ("Validation", "fichiers"),
+        "render": ("Génération", "pages"),
+    }
+    INTERVAL = 0.1  # seconds between two updates: writing is not free
+    DELAY = 0.5  # seconds before the first one
+
+    def __init__(self, stream: TextIO, delay: float | None = None) -> None:
+        isatty = getattr(stream, "isatty", None)
+        self.stream = stream
+        self.active = bool(isatty and isatty()) and not os.environ.get("CI")
+        self.started = time.monotonic()
+        self.delay = self.DELAY if delay is None else delay
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if not self.active:
+            return
+        now = time.monotonic()
+        if now - self.started < self.delay or (done < total and now - self.last < self.INTERVAL):
+            return
+        self.last = now
+        label, unit = self.LABELS.get(step, (step, ""))
+        # \r goes back to the start of the line, ESC[K clears what a longer line left.
+        self.stream.write(f"\r{label} : {done}/{total} {unit}\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def step(self, name: str) -> Callable[[int, int], None]:
+        return lambda done, total: self(name, done, total)
+
+    def close(self) -> None:
+        """Erase the line, so that the command's own output starts on a clean one."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     path = Path(args.path) if args.path else _default_roadmap()
-    result = validate_roadmap(path)
+    progress = ProgressLine(sys.stderr)
+    try:
+        result = validate_roadmap(path, progress=progress.step("validate"))
+    finally:
+        progress.close()
     formatter = FORMATS[args.format]
     output = formatter(
         result.diagnostics,
@@ -132,7 +184,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         roadmap_dir = args.roadmap or str(config.plugin_options().get("roadmap_dir") or "roadmap")
         roadmap_path = config.folder / roadmap_dir if args.roadmap is None else Path(roadmap_dir)
         options = site_options(config, roadmap_dir, edition, args.edit_url_base)
-        site = generate_site(roadmap_path, options)
+        progress = ProgressLine(sys.stderr)
+        try:
+            site = generate_site(roadmap_path, options, progress)
+        finally:
+            progress.close()
         out = Path(args.out)
         written = write_site(site, out, config.docs_dir if config.path else None)
         if args.config_out:

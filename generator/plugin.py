@@ -17,7 +17,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -25,9 +25,16 @@ from generator.site import (
     EDITIONS,
     GeneratedSite,
     InvalidRoadmap,
+    SiteCache,
     SiteOptions,
     edit_url_base,
     generate_site,
+)
+from generator.site.rawhtml import (
+    GeneratedHtmlExtension,
+    PageState,
+    collapse_whitespace,
+    without_search_excluded,
 )
 from generator.site.text import catalogue
 
@@ -60,6 +67,15 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.site: GeneratedSite | None = None
         self.roadmap_dir: Path | None = None
+        self.page_state = PageState()
+        self.full_content: str | None = None
+        self.cache: SiteCache | None = None
+
+    # Having this hook makes MkDocs keep this instance from one build to the next under
+    # `mkdocs serve`: it then keeps what a rebuild can reuse (checked project files, rendered
+    # project pages). A one-off build keeps nothing.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.cache = SiteCache() if command == "serve" else None
 
     # Runs before the search plugin (priority 0) so that it sees the roadmap's language.
     @event_priority(50)
@@ -79,7 +95,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             contact=self.config.contact,
         )
         try:
-            site = generate_site(self.roadmap_dir, options)
+            site = generate_site(self.roadmap_dir, options, cache=self.cache)
         except InvalidRoadmap as error:
             log.error("%s", error.report())
             raise PluginError(
@@ -103,6 +119,10 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
                 config.extra_javascript.append(path)
         if site.edition == "internal":
             config.site_name = f"{config.site_name} — {catalogue(site.language)['internal_badge']}"
+        # Generated pages' raw HTML goes to Python-Markdown's stash unread (see rawhtml).
+        # (MkDocs declares the list as extension names; Python-Markdown takes instances too.)
+        extension: Any = GeneratedHtmlExtension(self.page_state)
+        config.markdown_extensions.append(extension)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -114,6 +134,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             generated[src_uri] = File.generated(config, src_uri, content=markdown,
                                                 inclusion=inclusion)  # fmt: skip
         for src_uri, content in site.downloads.items():
+            generated[src_uri] = File.generated(config, src_uri, content=content)
+        for src_uri, content in site.chart_data.items():
             generated[src_uri] = File.generated(config, src_uri, content=content)
         for src_uri, source in site.assets.items():
             generated[src_uri] = File.generated(config, src_uri, abs_src_path=str(source))
@@ -140,7 +162,44 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:  # fmt: skip
-        return self._site().mark_page(markdown)
+        site = self._site()
+        # Read by GeneratedHtmlPreprocessor while MkDocs converts this page, right after.
+        self.page_state.generated = page.file.src_uri in site.pages
+        return site.mark_page(markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:  # fmt: skip
+        # Ids inside the stashed blocks, for MkDocs' check of links to anchors.
+        if self.page_state.anchor_ids and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= self.page_state.anchor_ids
+        self.page_state.generated = False
+        return html
+
+    # Material's search (priority 0) indexes `page.content` in this event. Right before it, a
+    # generated page's content is replaced by the same page without the elements marked
+    # `data-search-exclude`, which search skips anyway (same index, much faster); right
+    # after it, the whole content is put back for the page's template.
+    @event_priority(1)
+    def _content_for_search(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                            nav: Any) -> dict[str, Any]:  # fmt: skip
+        if page.content and page.file.src_uri in self._site().pages:
+            self.full_content = page.content
+            page.content = without_search_excluded(page.content)
+        return context
+
+    @event_priority(-1)
+    def _content_for_page(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                          nav: Any) -> dict[str, Any]:  # fmt: skip
+        if self.full_content is not None:
+            page.content, self.full_content = self.full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_content_for_search, _content_for_page)
+
+    # Last, after every other plugin has written into the page.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return collapse_whitespace(output)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:  # fmt: skip

@@ -81,7 +81,7 @@ def marker_count(chart: Chart) -> int:
 
 
 def template_json(block: str) -> Any:
-    match = re.search(r'<template class="roadmap-chart__figure">(.*?)</template>', block, re.S)
+    match = re.search(r'<template class="roadmap-chart__figure"[^>]*>(.*?)</template>', block, re.S)
     assert match, block
     return json.loads(match.group(1))
 
@@ -391,15 +391,19 @@ def test_render_structure(figures: Figures) -> None:
     assert f'<div class="roadmap-chart__plot" aria-hidden="true" style="height:{height}px"' in block
     assert '<p class="roadmap-chart__loading">Graphique en cours de chargement</p>' in block
     assert f'<p class="roadmap-chart__takeaway">{html.escape(chart.takeaway)}</p>' in block
-    assert '<details class="roadmap-chart__data">' in block
+    # The data table, the plot's loading note and the figure stay out of the search index.
+    assert '<details class="roadmap-chart__data" data-search-exclude>' in block
+    assert 'data-search-exclude><p class="roadmap-chart__loading">' in block
+    assert '<template class="roadmap-chart__figure" data-search-exclude>' in block
     assert ('<div class="roadmap-table-scroll" role="region" tabindex="0" '
             'aria-labelledby="roadmap-chart-budget-by-axis-table">') in block  # fmt: skip
     assert '<caption id="roadmap-chart-budget-by-axis-table">' in block
     # numeric columns right-aligned: 4 headers, 4 cells per row and in the totals
     assert block.count('class="roadmap-num"') == 4 * (1 + len(chart.table.rows) + 1)
     assert block.count('<th scope="row"') == len(chart.table.rows) + 1
-    assert "<details class=\"roadmap-chart__data\" open>" in charts.render_chart(chart,
-                                                                                 open_table=True)
+    assert '<details class="roadmap-chart__data" open data-search-exclude>' in charts.render_chart(
+        chart, open_table=True
+    )
 
 
 def test_same_input_gives_identical_html(roadmap: Roadmap) -> None:

@@ -1,7 +1,9 @@
 /*
  * Draws the roadmap's charts: the `.roadmap-chart` figures written by generator/charts/,
  * each holding its plotly figure as JSON in an inert <template> (not a <script>: Material's
- * instant navigation re-creates the scripts of a new page without their attributes).
+ * instant navigation re-creates the scripts of a new page without their attributes), or
+ * pointing with the template's `data-src` at the page's chart data file (`file.json#id`),
+ * fetched once per page when its first chart comes near the viewport.
  *
  * Pages work without this script: every figure has its caption, takeaway and data table.
  * plotly.js is not in the pages. It is fetched once, from beside this file, when a chart
@@ -42,6 +44,7 @@
   };
 
   var records = new Map(); // plot element -> record of its chart
+  var dataFiles = new Map(); // URL of a chart data file -> promise of its text
   var plotlyLoading = null; // the promise of window.Plotly, once asked for
   var plotlyFailed = false;
   var printing = false;
@@ -79,6 +82,38 @@
       plotlyLoading.catch(function () { plotlyFailed = true; });
     }
     return plotlyLoading;
+  }
+
+  // --- figures -----------------------------------------------------------------------------
+
+  // A fresh copy of the figure each time: drawing changes the layout (colours, narrow
+  // variant), and a chart drawn again (back/forward) must start from the original.
+  function figureOf(source) {
+    var src = source.getAttribute("data-src");
+    if (!src) {
+      return Promise.resolve(JSON.parse((source.content || source).textContent));
+    }
+    var url = new URL(src, document.baseURI);
+    var id = decodeURIComponent(url.hash.slice(1));
+    url.hash = "";
+    var file = dataFiles.get(url.href);
+    if (!file) {
+      file = fetch(url.href, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) {
+          throw new Error("chart data not found (" + response.status + "): " + url.href);
+        }
+        return response.text();
+      });
+      file.catch(function () { dataFiles.delete(url.href); }); // try again on the next page
+      dataFiles.set(url.href, file);
+    }
+    return file.then(function (text) {
+      var figure = JSON.parse(text)[id];
+      if (!figure) {
+        throw new Error("no figure " + id + " in " + url.href);
+      }
+      return figure;
+    });
   }
 
   // --- colours of the current palette ------------------------------------------------------
@@ -199,12 +234,12 @@
       return Promise.resolve();
     }
     setState(record, "loading");
-    return loadPlotly().then(function (Plotly) {
+    return Promise.all([loadPlotly(), figureOf(record.source)]).then(function (loaded) {
+      var Plotly = loaded[0];
+      var figure = loaded[1];
       if (!record.plot.isConnected) {
         return undefined; // the reader navigated away meanwhile
       }
-      var source = record.source;
-      var figure = JSON.parse((source.content || source).textContent);
       var layout = figure.layout || {};
       var data = figure.data || [];
       var theme = readTheme(record.plot);
@@ -326,6 +361,8 @@
         release(record);
       }
     });
+    // Each page fetches its own chart data; the browser's cache serves a page seen before.
+    dataFiles.clear();
     if (plotlyFailed) {
       // Try again on the next page (the network may be back).
       plotlyFailed = false;

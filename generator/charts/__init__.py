@@ -32,11 +32,17 @@ from generator.charts.budget import (
     budget_by_year,
     project_budget,
 )
-from generator.charts.chart import Chart, Figure, Table, figure_json, render_chart
+from generator.charts.chart import Chart, Figure, Table, figure_json, render_chart, render_table
 from generator.charts.health import health_by_axis
 from generator.charts.indicators import indicator_chart
 from generator.charts.layout import MILESTONE_STATES, NARROW_WIDTH, PALETTE
-from generator.charts.schedule import portfolio_timeline, project_milestones
+from generator.charts.schedule import (
+    TIMELINE_BY_AXIS_ID,
+    TIMELINE_MAX_PROJECTS,
+    portfolio_timeline,
+    project_milestones,
+    timeline_by_axis,
+)
 
 __all__ = [
     "ASSETS_DIR",
@@ -47,6 +53,8 @@ __all__ = [
     "PALETTE",
     "PLOTLY_JS_ENV",
     "PLOTLY_SITE_PATH",
+    "TIMELINE_BY_AXIS_ID",
+    "TIMELINE_MAX_PROJECTS",
     "Chart",
     "Figure",
     "Table",
@@ -63,4 +71,6 @@ __all__ = [
     "project_budget",
     "project_milestones",
     "render_chart",
+    "render_table",
+    "timeline_by_axis",
 ]

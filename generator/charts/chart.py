@@ -90,7 +90,7 @@ def _html_id(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-") or "chart"
 
 
-def _render_table(table: Table, caption_id: str) -> list[str]:
+def _render_table(table: Table, caption_id: str, *, searchable: bool = True) -> list[str]:
     columns = len(table.headers)
     numeric = (table.numeric + (False,) * columns)[:columns]
     number = ' class="roadmap-num"'
@@ -113,7 +113,7 @@ def _render_table(table: Table, caption_id: str) -> list[str]:
         # Focusable, named region: a wide table scrolls sideways on a phone, and a keyboard
         # user must be able to reach and scroll it.
         f'<div class="roadmap-table-scroll" role="region" tabindex="0" '
-        f'aria-labelledby="{caption_id}">',
+        f'aria-labelledby="{caption_id}"{"" if searchable else " data-search-exclude"}>',
         '<table class="roadmap-table">',
         f'<caption id="{caption_id}">{_e(table.caption)}</caption>',
         f"<thead><tr>{head}</tr></thead>",
@@ -127,35 +127,82 @@ def _render_table(table: Table, caption_id: str) -> list[str]:
     return lines
 
 
-def render_chart(chart: Chart, *, open_table: bool = False) -> str:
-    """One self-contained HTML block, without blank lines, for a Markdown page.
+def chart_html_id(chart: Chart) -> str:
+    return "roadmap-chart-" + _html_id(chart.id)
+
+
+def render_table(chart: Chart) -> str:
+    """The chart's data table alone (as `render_chart` writes it inside the figure), for a
+    page that shows it in full rather than behind the figure's toggle. Like the figure's
+    own table, it is kept out of the search index (figures, already in the text)."""
+    caption_id = f"{chart_html_id(chart)}-table"
+    return "\n".join(_render_table(chart.table, caption_id, searchable=False))
+
+
+def _figure_template(chart: Chart, figure_url: str | None) -> str:
+    if figure_url is None:
+        return (
+            '<template class="roadmap-chart__figure" data-search-exclude>'
+            f"{figure_json(chart.figure)}</template>"
+        )
+    source = html.escape(f"{figure_url}#{chart.id}", quote=True)
+    return (
+        '<template class="roadmap-chart__figure" data-search-exclude '
+        f'data-src="{source}"></template>'
+    )
+
+
+def render_chart(
+    chart: Chart,
+    *,
+    open_table: bool = False,
+    figure_url: str | None = None,
+    data_table: str | None = None,
+) -> str:
+    """One HTML block, without blank lines, for a Markdown page.
 
     It reads in order: the caption, the takeaway, the chart's place (its height reserved, a
     loading note until charts.js draws it; hidden from screen readers, which get the table
-    instead), the figure's JSON, and the data table in a `<details>` (`open_table` opens it).
+    instead), the figure, and the data table in a `<details>` (`open_table` opens it).
     Without JavaScript the caption, takeaway and table are all there.
 
-    The JSON is held in an inert `<template>`, not a `<script type="application/json">`:
-    Material's instant navigation re-creates every `<script>` of the new page without its
-    attributes, which would run the JSON as JavaScript (a syntax error) and lose it."""
-    html_id = "roadmap-chart-" + _html_id(chart.id)
+    The figure is an inert `<template>`, not a `<script type="application/json">`: Material's
+    instant navigation re-creates every `<script>` of the new page without its attributes,
+    which would run the JSON as JavaScript (a syntax error) and lose it. The template holds
+    the figure's JSON, or, given `figure_url` (the page's chart data file, relative to the
+    page), is empty and points at it with the chart's id after `#`: charts.js fetches the
+    file when the chart nears the viewport. Both are kept out of the search index.
+
+    `data_table`, the HTML of a table that the page shows anyway and that holds the same data
+    (a project's milestones), takes the place of the chart's own table, shown in full: the
+    page does not repeat it."""
+    html_id = chart_html_id(chart)
     layout = chart.figure.get("layout", {})
     height = (
         int(layout.get("height", _DEFAULT_HEIGHT)) if isinstance(layout, dict) else _DEFAULT_HEIGHT
     )
     language = lang(chart.language)
+    if data_table is not None:
+        table_lines = [data_table]
+    else:
+        table_lines = [
+            # The table repeats the figure's numbers, which are in the page's own text and
+            # tables: kept out of the search index.
+            f'<details class="roadmap-chart__data"{" open" if open_table else ""} '
+            "data-search-exclude>",
+            f"<summary>{_e(word(language, 'table_toggle'))}</summary>",
+            *_render_table(chart.table, f"{html_id}-table"),
+            "</details>",
+        ]
     lines = [
         f'<figure class="roadmap-chart" id="{html_id}">',
         f'<figcaption class="roadmap-chart__caption">{_e(chart.caption)}</figcaption>',
         f'<p class="roadmap-chart__takeaway">{_e(chart.takeaway)}</p>',
         f'<div class="roadmap-chart__plot" aria-hidden="true" style="height:{height}px" '
-        f'data-error="{_e(word(language, "error"))}">'
+        f'data-error="{_e(word(language, "error"))}" data-search-exclude>'
         f'<p class="roadmap-chart__loading">{_e(word(language, "loading"))}</p></div>',
-        f'<template class="roadmap-chart__figure">{figure_json(chart.figure)}</template>',
-        f'<details class="roadmap-chart__data"{" open" if open_table else ""}>',
-        f"<summary>{_e(word(language, 'table_toggle'))}</summary>",
-        *_render_table(chart.table, f"{html_id}-table"),
-        "</details>",
+        _figure_template(chart, figure_url),
+        *table_lines,
         "</figure>",
     ]
     return "\n".join(lines)

@@ -4,6 +4,7 @@ without colour, the base layout, and axes whose ticks are written in the roadmap
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import math
 import re
@@ -188,6 +189,16 @@ _MONTH_STEPS: Final = (1, 3, 6, 12, 24, 60, 120)
 def _date_ticks(low: dt.date, high: dt.date, max_ticks: int, language: str) -> Figure:
     """The finest of months, quarters, half-years, years… that gives at most `max_ticks`
     ticks between `low` and `high`, labelled in the roadmap's language."""
+    values, labels = _tick_dates(low, high, max_ticks, language)
+    return {"tickvals": list(values), "ticktext": list(labels)}
+
+
+# Remembered: every project's and indicator's chart has a date axis, and most share their
+# bounds' months; the labels go through Babel.
+@functools.lru_cache(maxsize=4096)
+def _tick_dates(
+    low: dt.date, high: dt.date, max_ticks: int, language: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     ticks: list[dt.date] = []
     step = _MONTH_STEPS[0]
     for step in _MONTH_STEPS:
@@ -204,7 +215,7 @@ def _date_ticks(low: dt.date, high: dt.date, max_ticks: int, language: str) -> F
         labels = [str(t.year) for t in ticks]
     else:
         labels = [str(babel_format_date(t, "MMM y", locale=locale_of(language))) for t in ticks]
-    return {"tickvals": [t.isoformat() for t in ticks], "ticktext": labels}
+    return tuple(t.isoformat() for t in ticks), tuple(labels)
 
 
 def date_axis(first: dt.date, last: dt.date, language: str) -> Figure:

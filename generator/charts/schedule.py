@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Final
 
 from generator.charts.chart import Chart, Figure, Table, digest
 from generator.charts.layout import (
@@ -41,6 +42,12 @@ from generator.labels import HEALTH, MILESTONE_STATE, NOT_GIVEN, STATUS, words
 from generator.model import Roadmap
 
 # --- timelines ---------------------------------------------------------------------------------
+
+# Above this many projects, the home page's timeline shows one bar per axis: a bar per
+# project (40 px each) would make the chart thousands of pixels tall and its data grow with
+# every project on the page everyone opens first. Axis pages keep a bar per project.
+TIMELINE_MAX_PROJECTS: Final = 60
+TIMELINE_BY_AXIS_ID: Final = "axes-timeline"
 
 
 def _is_dated(p: ProjectFigures) -> bool:
@@ -126,12 +133,22 @@ def _milestone_traces(
 
 
 def portfolio_timeline(
-    figures: Figures, language: str, projects: Sequence[ProjectFigures] | None = None
+    figures: Figures,
+    language: str,
+    projects: Sequence[ProjectFigures] | None = None,
+    *,
+    max_projects: int | None = None,
 ) -> Chart:
     """Projects as bars from start to expected end (forecast, else planned), their milestones
-    as markers, and the reporting date as a line; `projects` narrows it (an axis page)."""
+    as markers, and the reporting date as a line; `projects` narrows it (an axis page).
+    With more than `max_projects` projects to show, the axes' timeline instead
+    (`timeline_by_axis`)."""
     roadmap = figures.roadmap
     chosen = tuple(figures.overall.projects if projects is None else projects)
+    if max_projects is not None:
+        shown_count = sum(1 for p in chosen if _is_dated(p) or p.milestones)
+        if shown_count > max_projects:
+            return timeline_by_axis(figures, language, chosen)
     axis_rank = {axis.id: index for index, axis in enumerate(roadmap.axes)}
     ordered = sorted(
         chosen,
@@ -234,22 +251,7 @@ def portfolio_timeline(
         numeric=(False, False, True, True, True, False),
     )
 
-    if not dated:
-        takeaway = word(language, "timeline.none")
-    else:
-        ends_late = sum(1 for p in dated if (p.end_slip_days or 0) > 0)
-        late = sum(1 for m in milestones if m.state == "late")
-        takeaway = word(language, "timeline.sentence").format(
-            date=format_date(roadmap.as_of, language),
-            ends=counted(
-                language,
-                "timeline.ends",
-                ends_late,
-                total=format_number(len(dated), language),
-            ),
-            late=counted(language, "timeline.late", late),
-        )
-
+    takeaway = _timeline_takeaway(dated, milestones, roadmap, language)
     if projects is None:
         chart_id = "timeline"
     else:
@@ -263,6 +265,193 @@ def portfolio_timeline(
         chart_id,
         word(language, "cap.timeline"),
         takeaway,
+        {"data": traces, "layout": layout},
+        table,
+        lang(language),
+    )
+
+
+def _timeline_takeaway(
+    dated: Sequence[ProjectFigures],
+    milestones: Sequence[MilestoneFigure],
+    roadmap: Roadmap,
+    language: str,
+) -> str:
+    if not dated:
+        return word(language, "timeline.none")
+    ends_late = sum(1 for p in dated if (p.end_slip_days or 0) > 0)
+    late = sum(1 for m in milestones if m.state == "late")
+    return word(language, "timeline.sentence").format(
+        date=format_date(roadmap.as_of, language),
+        ends=counted(
+            language,
+            "timeline.ends",
+            ends_late,
+            total=format_number(len(dated), language),
+        ),
+        late=counted(language, "timeline.late", late),
+    )
+
+
+def timeline_by_axis(
+    figures: Figures, language: str, projects: Sequence[ProjectFigures] | None = None
+) -> Chart:
+    """One bar per axis, from its projects' first start to their last expected end, a tick
+    at their last planned end, and the reporting date as a line. Its size depends on the
+    number of axes, not of projects; the table gives each axis's dates and milestone counts."""
+    roadmap = figures.roadmap
+    chosen = tuple(figures.overall.projects if projects is None else projects)
+    not_given = NOT_GIVEN[lang(language)]
+    state_words = words(MILESTONE_STATE, language)
+    summary = "\u00a0; " if lang(language) == "fr" else "; "
+
+    def day(value: dt.date | None, *, short: bool = False) -> str:
+        if value is None:
+            return not_given
+        return format_date_short(value, language) if short else format_date(value, language)
+
+    rows_by_axis: list[tuple[str, str, list[ProjectFigures]]] = []
+    for axis in roadmap.axes:
+        members = [p for p in chosen if p.project.axis == axis.id]
+        if members:
+            rows_by_axis.append((axis.id, axis.title, members))
+
+    keys: list[str] = []
+    labels: list[str] = []
+    bar_keys: list[str] = []
+    bases: list[str | None] = []
+    lengths: list[int] = []
+    bar_hovers: list[str] = []
+    planned_x: list[str] = []
+    planned_keys: list[str] = []
+    planned_hovers: list[str] = []
+    rows: list[tuple[str, ...]] = []
+    dates: list[dt.date] = [roadmap.as_of]
+    for axis_id, title, members in rows_by_axis:
+        dated = [p for p in members if _is_dated(p)]
+        starts = [p.project.start for p in dated if p.project.start is not None]
+        expected = [p.expected_end for p in dated if p.expected_end is not None]
+        planned = [p.project.planned_end for p in dated if p.project.planned_end is not None]
+        first, last = min(starts, default=None), max(expected, default=None)
+        last_planned = max(planned, default=None)
+        counts = _milestone_counts([m for p in members for m in p.milestones])
+        ends_late = sum(1 for p in dated if (p.end_slip_days or 0) > 0)
+        milestones_text = (
+            summary.join(
+                labelled(state_words[s], format_number(n, language), language)
+                for s, n in counts.items()
+                if n
+            )
+            or "0"
+        )
+
+        key = f"axis-{axis_id}"
+        keys.append(key)
+        labels.append(title)
+        rows.append(
+            (
+                plain(title),
+                format_number(len(members), language),
+                format_number(len(dated), language),
+                day(first, short=True),
+                day(last_planned, short=True),
+                day(last, short=True),
+                format_number(ends_late, language),
+                milestones_text,
+            )
+        )
+        lines = [
+            (word(language, "projects_count"), format_number(len(members), language)),
+            (word(language, "first_start"), day(first)),
+            (word(language, "latest_planned_end"), day(last_planned)),
+            (word(language, "latest_expected_end"), day(last)),
+            (word(language, "ends_late"), format_number(ends_late, language)),
+            (word(language, "milestones"), milestones_text),
+        ]
+        if first is not None and last is not None:
+            bar_keys.append(key)
+            bases.append(_iso(first))
+            lengths.append(_days(first, last) * MS_PER_DAY)
+            bar_hovers.append(hover(title, *lines, language=language))
+            dates += [first, last]
+        if last_planned is not None:
+            planned_keys.append(key)
+            planned_x.append(last_planned.isoformat())
+            planned_hovers.append(
+                hover(
+                    title,
+                    (word(language, "latest_planned_end"), day(last_planned)),
+                    language=language,
+                )
+            )
+            dates.append(last_planned)
+
+    color, _ = STATUS_STYLE["in_progress"]
+    traces: list[Figure] = []
+    if bar_keys:
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": word(language, "projects_dated"),
+                "y": bar_keys,
+                "base": bases,
+                "x": lengths,
+                "width": 0.55,
+                "marker": {"color": rgba(color, 0.28), "line": {"color": color, "width": 1.5}},
+                "customdata": bar_hovers,
+                "hovertemplate": "%{customdata}<extra></extra>",
+            }
+        )
+    if planned_keys:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": word(language, "latest_planned_end"),
+                "x": planned_x,
+                "y": planned_keys,
+                "marker": {
+                    "symbol": "line-ns-open",
+                    "size": 22,
+                    "color": GREY,
+                    "line": {"width": 3, "color": GREY},
+                },
+                "customdata": planned_hovers,
+                "hovertemplate": "%{customdata}<extra></extra>",
+            }
+        )
+    line, line_axis = as_of_line(roadmap.as_of, language)
+    traces.append(line)
+    layout = base_layout(
+        language,
+        rows_height(len(keys), 56, base=150),
+        xaxis=date_axis(min(dates), max(dates), language),
+        yaxis=category_axis(keys, labels),
+        yaxis2=line_axis,
+        barmode="overlay",
+    )
+    table = Table(
+        caption=word(language, "tab.timeline_by_axis"),
+        headers=(
+            word(language, "axis"),
+            word(language, "projects_count"),
+            word(language, "projects_dated"),
+            word(language, "first_start"),
+            word(language, "latest_planned_end"),
+            word(language, "latest_expected_end"),
+            word(language, "ends_late"),
+            word(language, "milestones"),
+        ),
+        rows=tuple(rows),
+        numeric=(False, True, True, True, True, True, True, False),
+    )
+    dated_all = [p for p in chosen if _is_dated(p)]
+    milestones = [m for p in chosen if _is_dated(p) or p.milestones for m in p.milestones]
+    return Chart(
+        TIMELINE_BY_AXIS_ID,
+        word(language, "cap.timeline_by_axis"),
+        _timeline_takeaway(dated_all, milestones, roadmap, language),
         {"data": traces, "layout": layout},
         table,
         lang(language),

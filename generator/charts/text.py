@@ -68,6 +68,14 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "tab.health_by_axis": "Nombre de projets par météo et par axe",
         "cap.timeline": "Calendrier des projets et de leurs jalons",
         "tab.timeline": "Dates des projets et état de leurs jalons",
+        "cap.timeline_by_axis": "Calendrier par axe\u00a0: du premier début à la dernière fin "
+        "attendue de ses projets",
+        "tab.timeline_by_axis": "Dates des projets et état de leurs jalons, par axe",
+        "projects_dated": "Projets datés",
+        "ends_late": "Projets finissant après la date prévue",
+        "latest_planned_end": "Dernière fin prévue",
+        "latest_expected_end": "Dernière fin attendue",
+        "first_start": "Premier début",
         "cap.budget_by_year": "Budget par année\u00a0: crédits prévus, engagés et mandatés",
         "tab.budget_by_year": "Budget par année, en euros",
         "cap.budget_by_funder": "Budget par financeur\u00a0: crédits prévus, engagés et mandatés",
@@ -191,6 +199,14 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "tab.health_by_axis": "Number of projects by health and axis",
         "cap.timeline": "Timeline of projects and their milestones",
         "tab.timeline": "Project dates and the state of their milestones",
+        "cap.timeline_by_axis": "Timeline by axis: from the first start to the last expected "
+        "end of its projects",
+        "tab.timeline_by_axis": "Project dates and the state of their milestones, by axis",
+        "projects_dated": "Projects with dates",
+        "ends_late": "Projects ending after their planned date",
+        "latest_planned_end": "Last planned end",
+        "latest_expected_end": "Last expected end",
+        "first_start": "First start",
         "cap.budget_by_year": "Budget by year: planned, committed and spent",
         "tab.budget_by_year": "Budget by year",
         "cap.budget_by_funder": "Budget by funder: planned, committed and spent",
@@ -313,6 +329,10 @@ BREAKS: Final = re.compile("[ \t\n\r\f\v\x85\u2028\u2029]+")
 def plain(text: str) -> str:
     """Text on one line: YAML block scalars may hold line breaks, and a blank line would end
     the raw HTML block in the Markdown page."""
+    # Most text has no break nor double space (line breaks, tabs, NEL, U+2028/9 are not
+    # printable): no need for the regular expression, called for every table cell.
+    if text.isprintable() and "  " not in text:
+        return text.strip()
     return BREAKS.sub(" ", text).strip()
 
 

@@ -8,7 +8,7 @@ page in memory. The MkDocs plugin (`generator.plugin`) and the `roadmap build` c
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -19,8 +19,8 @@ from generator.diagnostics import Diagnostic
 from generator.formatting import format_date
 from generator.report import format_text
 from generator.site import opendata, text, urls
-from generator.site.pages import PageContext, escape_text, render_pages
-from generator.validate import ValidationResult, validate_roadmap
+from generator.site.pages import PageCache, PageContext, escape_text, render_pages
+from generator.validate import ProjectFileCache, ValidationResult, validate_roadmap
 
 Edition = Literal["public", "internal"]
 EDITIONS: tuple[Edition, ...] = ("public", "internal")
@@ -34,6 +34,10 @@ PAGE_CSS = ["assets/roadmap/pages.css"]
 PAGE_JAVASCRIPT = ["assets/roadmap/tables.js"]
 
 NavEntry = dict[str, Any]
+# Told how far a long step has gone: (step, items done, items in all), where the step is
+# "validate" (project files read and checked) or "render" (pages written). The command line
+# shows it as a progress counter; nothing in the pipeline prints.
+ProgressCallback = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,15 @@ class SiteOptions:
     site_url: str | None = None
     # Where readers report accessibility problems (e-mail address or URL), for the statement.
     contact: str | None = None
+
+
+@dataclass
+class SiteCache:
+    """What a build keeps for the next one in the same process (`mkdocs serve`): the checked
+    project files and the rendered project pages. A one-off build needs none."""
+
+    project_files: ProjectFileCache = field(default_factory=ProjectFileCache)
+    pages: PageCache = field(default_factory=PageCache)
 
 
 class InvalidRoadmap(Exception):  # noqa: N818 - the roadmap is what is invalid, not the call
@@ -71,6 +84,7 @@ class GeneratedSite:
     as_of: str  # the reporting date (ISO): the date of every page, including in the sitemap
     pages: Mapping[str, str]  # docs path -> Markdown
     downloads: Mapping[str, bytes]  # docs path -> CSV or JSON
+    chart_data: Mapping[str, bytes]  # docs path -> JSON: the figures of one page's charts
     assets: Mapping[str, Path]  # site path -> source file
     extra_css: tuple[str, ...]
     extra_javascript: tuple[str, ...]
@@ -106,15 +120,37 @@ class GeneratedSite:
         return f"{banner}\n\n{markdown}"
 
 
-def load_roadmap(roadmap_dir: Path, edition: Edition) -> ValidationResult:
+def load_roadmap(
+    roadmap_dir: Path,
+    edition: Edition,
+    progress: Callable[[int, int], None] | None = None,
+    cache: ProjectFileCache | None = None,
+) -> ValidationResult:
     """Validate the roadmap; the public edition leaves internal projects out of everything."""
-    return validate_roadmap(roadmap_dir, include_internal=edition == "internal")
+    return validate_roadmap(roadmap_dir, include_internal=edition == "internal",
+                            progress=progress, cache=cache)  # fmt: skip
 
 
-def generate_site(roadmap_dir: Path, options: SiteOptions | None = None) -> GeneratedSite:
-    """Validate, derive and render. Raises `InvalidRoadmap` when the roadmap has errors."""
+def generate_site(
+    roadmap_dir: Path,
+    options: SiteOptions | None = None,
+    progress: ProgressCallback | None = None,
+    cache: SiteCache | None = None,
+) -> GeneratedSite:
+    """Validate, derive and render. Raises `InvalidRoadmap` when the roadmap has errors.
+
+    `progress`, when given, is told how far validation and rendering have gone. A `cache`
+    kept from one call to the next spares the work on what did not change."""
     options = options or SiteOptions()
-    result = load_roadmap(roadmap_dir, options.edition)
+
+    def step(name: str) -> Callable[[int, int], None] | None:
+        if progress is None:
+            return None
+        report = progress
+        return lambda done, total: report(name, done, total)
+
+    result = load_roadmap(roadmap_dir, options.edition, step("validate"),
+                          cache.project_files if cache else None)  # fmt: skip
     if result.errors or result.roadmap is None:
         raise InvalidRoadmap(result)
     roadmap = result.roadmap
@@ -127,7 +163,7 @@ def generate_site(roadmap_dir: Path, options: SiteOptions | None = None) -> Gene
         contact=options.contact,
     )  # fmt: skip
     words = text.catalogue(language)
-    pages = render_pages(context)
+    rendered = render_pages(context, step("render"), cache.pages if cache else None)
     project_pages = {urls.project_page(p.id): p for p in roadmap.projects}
     edit_urls: dict[str, str] = {}
     if options.edit_url_base:
@@ -146,8 +182,9 @@ def generate_site(roadmap_dir: Path, options: SiteOptions | None = None) -> Gene
         language=language,
         edition=options.edition,
         as_of=roadmap.as_of.isoformat(),
-        pages=pages,
+        pages=rendered.pages,
         downloads=opendata.downloads(figures, language),
+        chart_data=rendered.chart_data,
         assets={**charts.chart_assets(), **PAGE_ASSETS},
         extra_css=(*charts.EXTRA_CSS, *PAGE_CSS),
         extra_javascript=(*charts.EXTRA_JAVASCRIPT, *PAGE_JAVASCRIPT),
@@ -199,6 +236,8 @@ __all__ = [
     "Edition",
     "GeneratedSite",
     "InvalidRoadmap",
+    "ProgressCallback",
+    "SiteCache",
     "SiteOptions",
     "edit_url_base",
     "generate_site",

@@ -114,6 +114,8 @@ TEXT: dict[str, dict[str, str]] = {
         "publié n'en dépend.",
         "table_scroll": "Tableau défilant : {caption}",
         "sort_hint": "Cliquez sur un en-tête de colonne pour trier le tableau.",
+        "timeline_by_axis_note": "Avec autant de projets, le calendrier est présenté par axe "
+        ": le calendrier de chaque projet et de ses jalons figure sur la page de son axe.",
         # project card
         "dates": "Calendrier",
         "start": "Début",
@@ -141,6 +143,8 @@ TEXT: dict[str, dict[str, str]] = {
         "no_rebaselines": "La référence initiale n'a jamais été modifiée.",
         "no_links": "Aucun lien n'est publié.",
         "no_attention": "Aucun point d'attention à cette date.",
+        "attention_more": "Les {shown} plus importants sur {total} : la liste complète figure "
+        "sur la page de chaque axe.",
         "budget_by_year": "Par année",
         "budget_by_funder": "Par financeur",
         "budget_by_axis": "Par axe",
@@ -320,6 +324,8 @@ TEXT: dict[str, dict[str, str]] = {
         "published project depends on it.",
         "table_scroll": "Scrollable table: {caption}",
         "sort_hint": "Select a column header to sort the table.",
+        "timeline_by_axis_note": "With this many projects, the timeline is shown by axis: "
+        "each project's timeline, with its milestones, is on its axis's page.",
         "dates": "Schedule",
         "start": "Start",
         "planned_end": "Planned end (current plan)",
@@ -346,6 +352,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_rebaselines": "The first baseline has never been changed.",
         "no_links": "No link is published.",
         "no_attention": "Nothing needs attention at this date.",
+        "attention_more": "The {shown} most serious of {total}: each axis's page lists them all.",
         "budget_by_year": "By year",
         "budget_by_funder": "By funder",
         "budget_by_axis": "By axis",
@@ -425,7 +432,7 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 # Shapes that carry status, health and milestone state without colour (read with the word).
-STATUS_ICON = {"planned": "○", "in_progress": "◐", "done": "✓", "on_hold": "⏸",
+STATUS_ICON = {"planned": "○", "in_progress": "◐", "done": "✓", "on_hold": "‖",
                "cancelled": "✕"}  # fmt: skip
 HEALTH_ICON = {"good": "●", "watch": "▲", "critical": "◆", "stale": "◌", "unknown": "–"}
 MILESTONE_ICON = {"reached": "✓", "on_time": "○", "late": "!", "slipping": "↘"}

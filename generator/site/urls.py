@@ -17,6 +17,7 @@ METHODOLOGY = "methodologie.md"
 DATA = "donnees.md"
 ACCESSIBILITY = "accessibilite.md"
 DATA_DIR = "donnees"
+CHART_DATA_DIR = "assets/roadmap/figures"
 
 
 def axis_page(axis_id: str) -> str:
@@ -25,6 +26,12 @@ def axis_page(axis_id: str) -> str:
 
 def project_page(project_id: str) -> str:
     return f"projets/{project_id}.md"
+
+
+def chart_data_file(src_uri: str) -> str:
+    """The JSON file holding the figures of a page's charts, beside the page's own path
+    under the assets folder: `projets/grc.md` -> `assets/roadmap/figures/projets/grc.json`."""
+    return f"{CHART_DATA_DIR}/{src_uri.removesuffix('.md')}.json"
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -46,7 +53,22 @@ def relative_url(from_src: str, to_src: str, use_directory_urls: bool = True) ->
     here = page_url(from_src, use_directory_urls)
     target = page_url(to_src, use_directory_urls)
     here_dir = here if here.endswith("/") or here == "" else posixpath.dirname(here)
-    relative = posixpath.relpath(target or ".", here_dir or ".")
+    relative = _relative_path(target or ".", here_dir or ".")
     if target == "" or target.endswith("/"):
         return "./" if relative == "." else relative + "/"
     return relative
+
+
+def _relative_path(target: str, start: str) -> str:
+    """`posixpath.relpath` for paths relative to the site's root, without its detour through
+    the working folder (`abspath`), which made it the slowest step of a page with a link per
+    table row. The paths come from `page_url`: no `.` or `..` parts, `/` as separator."""
+    target_parts = [part for part in target.split("/") if part and part != "."]
+    start_parts = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for mine, theirs in zip(target_parts, start_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) or "."

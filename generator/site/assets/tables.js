@@ -1,5 +1,5 @@
-/* Sortable tables, a progressive enhancement: without this script every table is a plain,
-   complete table. Header cells of tables marked `data-rm-sortable` get a button; cells may
+/* Progressive enhancements of the generated pages. Sortable tables: without this script
+   every table is a plain, complete table. Header cells of tables marked `data-rm-sortable` get a button; cells may
    carry a `data-rm-sort` value (ISO date, number) to sort on instead of their text. Runs on
    direct loads and after each instant navigation of Material for MkDocs. */
 (function () {
@@ -69,5 +69,16 @@
     document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   } else {
     enhance(document);
+  }
+})();
+
+/* Material's search panel is a dialog without a name (Lighthouse flags it): give it the
+   name of its own search field, which the theme already writes in the page's language. */
+(function () {
+  "use strict";
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  var field = document.querySelector(".md-search__input");
+  if (dialog && !dialog.hasAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", (field && field.getAttribute("aria-label")) || "Search");
   }
 })();

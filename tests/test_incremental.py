@@ -1,0 +1,182 @@
+"""Rebuilds under `mkdocs serve`: what did not change is neither parsed nor rendered again,
+and the result is always the one a build from scratch gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import generator.validate as validate_module
+from generator.plugin import RoadmapPlugin
+from generator.site import GeneratedSite, SiteCache, SiteOptions, generate_site
+from generator.validate import ProjectFileCache, validate_roadmap
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "roadmap"
+OPTIONS = SiteOptions(edit_url_base="https://example.org/edit/roadmap/")
+
+
+@pytest.fixture
+def roadmap(tmp_path: Path) -> Path:
+    folder = tmp_path / "roadmap"
+    shutil.copytree(EXAMPLE, folder)
+    return folder
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The project files parsed, in order: a spy on the YAML parsing of project files."""
+    parsed: list[str] = []
+    original: Callable[..., Any] = validate_module.load_text  # type: ignore[attr-defined]
+
+    def spy(content: bytes, display: str, language: str, **kwargs: Any) -> Any:
+        parsed.append(Path(display).name)
+        return original(content, display, language, **kwargs)
+
+    monkeypatch.setattr(validate_module, "load_text", spy)
+    yield parsed
+
+
+def retitle(path: Path, title: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [f"title: {title}\n" if line.startswith("title:") else line for line in lines]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def same_pages(first: GeneratedSite, second: GeneratedSite) -> None:
+    assert first.pages == second.pages
+    assert first.chart_data == second.chart_data
+    assert first.downloads == second.downloads
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+
+def test_a_second_validation_parses_only_the_changed_file(roadmap: Path,
+                                                           parses: list[str]) -> None:  # fmt: skip
+    cache = ProjectFileCache()
+    validate_roadmap(roadmap, cache=cache)
+    files = sorted(path.name for path in (roadmap / "projects").glob("*.yaml"))
+    assert sorted(parses) == files
+
+    parses.clear()
+    unchanged = validate_roadmap(roadmap, cache=cache)
+    assert parses == []
+
+    retitle(roadmap / "projects" / "grc.yaml", "GRC renommée")
+    changed = validate_roadmap(roadmap, cache=cache)
+    assert parses == ["grc.yaml"]
+    assert changed.roadmap is not None and unchanged.roadmap is not None
+    titles = {p.id: p.title for p in changed.roadmap.projects}
+    assert titles["grc"] == "GRC renommée"
+    # Exactly what a validation without cache says.
+    fresh = validate_roadmap(roadmap)
+    assert changed.roadmap == fresh.roadmap
+    assert changed.diagnostics == fresh.diagnostics
+
+
+def test_a_change_that_keeps_size_and_modification_time_is_still_seen(
+    roadmap: Path, parses: list[str]
+) -> None:
+    """Keyed by contents: two saves within the file system's clock tick, or a tool that
+    restores the modification time, cannot hide a change."""
+    path = roadmap / "projects" / "grc.yaml"
+    cache = ProjectFileCache()
+    first = validate_roadmap(roadmap, cache=cache)
+    assert first.roadmap is not None
+    old_title = next(p.title for p in first.roadmap.projects if p.id == "grc")
+    stat = path.stat()
+    new_title = "X" * len(old_title.encode("utf-8"))  # same number of bytes
+    retitle(path, new_title)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    parses.clear()
+    second = validate_roadmap(roadmap, cache=cache)
+    assert parses == ["grc.yaml"]
+    assert second.roadmap is not None
+    assert next(p.title for p in second.roadmap.projects if p.id == "grc") == new_title
+
+
+def test_an_invalid_file_is_reported_again_from_the_cache(roadmap: Path) -> None:
+    path = roadmap / "projects" / "grc.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status:", "statut:", 1),
+                    encoding="utf-8")  # fmt: skip
+    cache = ProjectFileCache()
+    first = validate_roadmap(roadmap, cache=cache)
+    second = validate_roadmap(roadmap, cache=cache)
+    assert first.errors and first.diagnostics == second.diagnostics
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+
+def test_a_rebuild_without_change_renders_no_project_page_again(roadmap: Path) -> None:
+    cache = SiteCache()
+    first = generate_site(roadmap, OPTIONS, cache=cache)
+    projects = len(first.hidden_pages)
+    assert cache.pages.rendered == projects
+    second = generate_site(roadmap, OPTIONS, cache=cache)
+    assert cache.pages.rendered == 0
+    same_pages(first, second)
+
+
+def test_a_changed_title_renders_the_project_and_the_pages_that_name_it(
+    roadmap: Path, parses: list[str]
+) -> None:
+    cache = SiteCache()
+    first = generate_site(roadmap, OPTIONS, cache=cache)
+    result = validate_roadmap(roadmap)
+    assert result.roadmap is not None
+    by_id = {p.id: p for p in result.roadmap.projects}
+    # grc's title shows on its own page, on the pages of the projects that depend on it
+    # ("depends on") and on those it depends on ("needed by").
+    expected = {"grc", *by_id["grc"].depends_on}
+    expected |= {p.id for p in result.roadmap.projects if "grc" in p.depends_on}
+    assert len(expected) > 1, "the example should have dependencies around grc"
+
+    retitle(roadmap / "projects" / "grc.yaml", "GRC renommée")
+    parses.clear()
+    second = generate_site(roadmap, OPTIONS, cache=cache)
+    assert parses == ["grc.yaml"]
+    assert cache.pages.rendered == len(expected & set(by_id))
+    changed = {src for src in second.pages if first.pages.get(src) != second.pages[src]}
+    for project_id in expected:
+        assert f"projets/{project_id}.md" in changed
+    # And every page is the one a build from scratch makes.
+    same_pages(second, generate_site(roadmap, OPTIONS))
+
+
+def test_a_change_in_roadmap_yaml_renders_every_project_page(roadmap: Path) -> None:
+    cache = SiteCache()
+    first = generate_site(roadmap, OPTIONS, cache=cache)
+    path = roadmap / "roadmap.yaml"
+    text = path.read_text(encoding="utf-8")
+    axis_title = next(line for line in text.splitlines() if line.strip().startswith("title:")
+                      and line.startswith(" "))  # fmt: skip
+    path.write_text(text.replace(axis_title, axis_title + " (renommé)", 1), encoding="utf-8")
+    second = generate_site(roadmap, OPTIONS, cache=cache)
+    assert cache.pages.rendered == len(first.hidden_pages)
+    same_pages(second, generate_site(roadmap, OPTIONS))
+
+
+def test_other_options_render_every_project_page(roadmap: Path) -> None:
+    cache = SiteCache()
+    generate_site(roadmap, OPTIONS, cache=cache)
+    internal = generate_site(roadmap, SiteOptions(edition="internal"), cache=cache)
+    assert cache.pages.rendered == len(internal.hidden_pages)
+    same_pages(internal, generate_site(roadmap, SiteOptions(edition="internal")))
+
+
+# --- the MkDocs plugin ------------------------------------------------------------------------
+
+
+def test_the_plugin_keeps_a_cache_under_serve_only() -> None:
+    plugin = RoadmapPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    assert isinstance(plugin.cache, SiteCache)
+    plugin.on_startup(command="build", dirty=False)
+    assert plugin.cache is None
