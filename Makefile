@@ -84,7 +84,7 @@ test: test-deps node-deps chromium
 	@$(MAKE) lint typecheck pytest
 
 lint: test-deps
-	$(BIN)/ruff check generator tests scripts
+	$(BIN)/ruff check generator tests scripts fuzz
 
 typecheck: test-deps
 	$(BIN)/mypy
