@@ -1,9 +1,12 @@
 """The `roadmap` MkDocs plugin: a thin adapter that hands the generated site to MkDocs.
 
 Everything is made by `generator.site.generate_site`; this module only validates options,
-adds the pages, downloads and assets to MkDocs' files in memory (nothing is written into
-`docs/`), sets the navigation, language and edit links, and watches the roadmap folder
-under `mkdocs serve`. Hooks are written in the order MkDocs calls them.
+adds the pages, downloads, chart data and assets to MkDocs' files in memory (nothing is
+written into `docs/`), sets the navigation, language and edit links, and watches the
+roadmap folder under `mkdocs serve`, keeping what a rebuild can reuse. It also spares MkDocs
+work on the generated pages (`generator.site.rawhtml`: raw HTML handed over unread, search
+given what it indexes, whitespace between tags removed). Hooks are written in the order
+MkDocs calls them.
 """
 
 from __future__ import annotations

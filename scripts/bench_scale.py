@@ -14,14 +14,17 @@ For each size (synthetic roadmaps written by `synthetic_roadmap.py`: about 10 mi
   apart, what Material's search fetches as the page loads (its worker, its language files
   and the search index);
 - the same for a naive site built from the same data (`naive/naive_site.py`: every project
-  in the navigation, plotly.js inlined by `fig.to_html`), with the ratios.
+  in the navigation, each chart pasted as `fig.to_html` writes it), with the ratios. Two
+  variants: plotly.js loaded from one file in every page (`--naive-sizes`, by default at
+  100 and 1,000 projects), and plotly.js inlined in every page (`--naive-inline-sizes`,
+  by default at 100 only: MkDocs keeps every page in memory, about 25 MB each for this one).
 
 Every build runs in a fresh process, so that its peak memory (the child's own `ru_maxrss`,
 from `os.wait4`) and its time are its own. The machine's load average is printed: on a
 shared machine, wall-clock times vary with it; CPU times much less.
 
-    python scripts/bench_scale.py                        # 100, 1,000, 5,000; naive at 100, 1,000
-    python scripts/bench_scale.py --sizes 100,1000 --naive-sizes 100
+    python scripts/bench_scale.py                  # 100, 1,000 and 5,000 (about ten minutes)
+    python scripts/bench_scale.py --sizes 100,1000 --naive-sizes 100 --naive-inline-sizes ""
     python scripts/bench_scale.py --json bench-results/scale.json --keep /tmp/bench
 
 This is a measurement, not a test: it prints a table (and the targets met or missed) and

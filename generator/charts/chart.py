@@ -62,7 +62,6 @@ _JSON_ESCAPES: Final = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
-_JSON_ESCAPE_RE: Final = re.compile("[<>&\u2028\u2029]")
 _DEFAULT_HEIGHT: Final = 400
 
 
@@ -77,7 +76,12 @@ def figure_json(figure: Figure) -> str:
         separators=(",", ":"),
         allow_nan=False,
     )
-    return _JSON_ESCAPE_RE.sub(lambda match: _JSON_ESCAPES[match.group()], text)
+    # One pass of str.replace per character: hovers hold many tags (`<b>`, `<br>`), and a
+    # regular expression calling back into Python for each was most of this function's time.
+    for character, escaped in _JSON_ESCAPES.items():
+        if character in text:
+            text = text.replace(character, escaped)
+    return text
 
 
 def _e(text: str) -> str:
@@ -158,6 +162,7 @@ def render_chart(
     open_table: bool = False,
     figure_url: str | None = None,
     data_table: str | None = None,
+    searchable: bool = True,
 ) -> str:
     """One HTML block, without blank lines, for a Markdown page.
 
@@ -175,7 +180,8 @@ def render_chart(
 
     `data_table`, the HTML of a table that the page shows anyway and that holds the same data
     (a project's milestones), takes the place of the chart's own table, shown in full: the
-    page does not repeat it."""
+    page does not repeat it. Without `searchable`, the whole figure (caption and takeaway
+    included) stays out of the search index: sentences every page of a kind repeats."""
     html_id = chart_html_id(chart)
     layout = chart.figure.get("layout", {})
     height = (
@@ -194,8 +200,9 @@ def render_chart(
             *_render_table(chart.table, f"{html_id}-table"),
             "</details>",
         ]
+    excluded = "" if searchable else " data-search-exclude"
     lines = [
-        f'<figure class="roadmap-chart" id="{html_id}">',
+        f'<figure class="roadmap-chart" id="{html_id}"{excluded}>',
         f'<figcaption class="roadmap-chart__caption">{_e(chart.caption)}</figcaption>',
         f'<p class="roadmap-chart__takeaway">{_e(chart.takeaway)}</p>',
         f'<div class="roadmap-chart__plot" aria-hidden="true" style="height:{height}px" '

@@ -271,7 +271,8 @@ class Renderer:
         def link(target: str) -> str:
             return urls.relative_url(src_uri, target, use_directory_urls)
 
-        def render_chart(chart: charts.Chart | None, data_table: Markup | None = None) -> Markup:
+        def render_chart(chart: charts.Chart | None, data_table: Markup | None = None,
+                         searchable: bool = True) -> Markup:  # fmt: skip
             if chart is None:
                 return Markup("")
             if chart.id in figures:  # pragma: no cover - ids are unique by construction
@@ -280,7 +281,8 @@ class Renderer:
             # Already escaped by the chart module (and the table by autoescaping).
             return Markup(charts.render_chart(
                 chart, figure_url=link(data_src),
-                data_table=None if data_table is None else str(data_table).strip()))  # fmt: skip
+                data_table=None if data_table is None else str(data_table).strip(),
+                searchable=searchable))  # fmt: skip
 
         env = self.project_env if project_scope else self.env
         page = env.get_template(template).render(
@@ -413,7 +415,8 @@ class PageCache:
     """Project pages rendered by the last build, by everything such a page depends on
     (`_project_page_key`): `mkdocs serve` builds the whole site again after each save, and
     only the pages whose inputs changed are rendered again. Each build keeps only the pages
-    it used, so the cache never outgrows one site."""
+    it used, so the cache never outgrows one site. The templates are not in the key: they
+    are package files, which `mkdocs serve` neither watches nor reloads."""
 
     def __init__(self) -> None:
         self.pages: dict[Hashable, RenderedPage] = {}

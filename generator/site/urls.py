@@ -6,6 +6,7 @@ URLs computed here, relative to the page that holds them (so a site works under 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 HOME = "index.md"
@@ -48,6 +49,9 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+# Remembered: a listing links to the same pages from every row (the milestones page names
+# each project once per milestone).
+@functools.lru_cache(maxsize=1 << 16)
 def relative_url(from_src: str, to_src: str, use_directory_urls: bool = True) -> str:
     """The link from the page `from_src` to the file `to_src`, as a relative URL."""
     here = page_url(from_src, use_directory_urls)
