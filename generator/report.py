@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from generator.diagnostics import Diagnostic
@@ -61,19 +62,19 @@ def format_text(
             if language != "en"
             else f"{d.file}:{d.line}:{d.column}: {paint(d.severity, words[d.severity])} {d.code}: "
         )
-        lines = [paint("bold", head) + d.message]
+        lines = [paint("bold", head) + _printable(d.message)]
         source = sources.get(d.file)
         quoted = source.line(d.line) if source else ""
         if quoted.strip():
             gutter = str(d.line).rjust(5)
-            shown = quoted.expandtabs(1)
+            shown = _printable(quoted.expandtabs(1))
             lines.append(paint("dim", f"{gutter} | ") + shown)
             lines.append(
                 paint("dim", " " * 5 + " | ") + " " * (d.column - 1) + paint(d.severity, "^")
             )
         if d.hint:
             separator = " : " if language != "en" else ": "
-            lines.append(f"      {paint('bold', words['hint'])}{separator}{d.hint}")
+            lines.append(f"      {paint('bold', words['hint'])}{separator}{_printable(d.hint)}")
         blocks.append("\n".join(lines))
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
@@ -86,6 +87,15 @@ def format_text(
         summary += f" ({files} {words['files']})"
     blocks.append(paint("error" if errors else "bold", summary))
     return "\n\n".join(blocks) + "\n"
+
+
+# Control characters (ESC above all) in a file must not drive the reader's terminal or a CI
+# log: they are shown as a visible replacement character.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub("\ufffd", text)
 
 
 def _escape_data(text: str) -> str:

@@ -297,3 +297,15 @@ def test_text_format_quotes_the_line_with_a_caret(
     assert "    5 | start: 2020-13-01\n" in out
     assert "      |        ^\n" in out
     assert "\x1b[" not in out  # no colour when not on a terminal
+
+
+def test_text_report_neutralises_terminal_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = make_roadmap(
+        tmp_path, {"p": "title: P\naxis: usagers\nlead: {team: DSI}\nstatus: \"\x1b[2Jx\"\n"}
+    )
+    assert main(["validate", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "\ufffd[2Jx" in out
