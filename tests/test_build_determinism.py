@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -15,26 +14,9 @@ from generator.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _existing_nav(nav: list[Any] | None, docs: Path) -> list[Any]:
-    kept: list[Any] = []
-    for item in nav or []:
-        if isinstance(item, str):
-            if (docs / item).exists():
-                kept.append(item)
-        elif isinstance(item, dict):
-            ((title, value),) = item.items()
-            if isinstance(value, list):
-                if value := _existing_nav(value, docs):
-                    kept.append({title: value})
-            elif (docs / value).exists():
-                kept.append(item)
-    return kept
-
-
 def _mkdocs_build(site_dir: Path) -> None:
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir),
                          site_url="http://127.0.0.1:8000/", strict=True)  # fmt: skip
-    config.nav = _existing_nav(config.nav, Path(config.docs_dir))
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
