@@ -152,6 +152,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             if existing is not None:
                 files.remove(existing)
             files.append(file)
+        for file in _unused_theme_files(files, config):
+            files.remove(file)
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -214,6 +216,47 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         if self.site is None:  # pragma: no cover - MkDocs always calls on_config first
             raise PluginError("roadmap: the plugin was not configured")
         return self.site
+
+
+# Material ships the search of every language it knows (lunr's stemmers, a Japanese and a
+# Thai word splitter) and the source maps of its scripts: 2 MB that no page of the site ever
+# requests, copied into every build. Its search worker loads the stemming support, then each
+# configured language (not English, which lunr has built in), and the multi-language glue for
+# more than one; the word splitters only for Japanese, Hindi and Thai.
+_LUNR = "assets/javascripts/lunr/"
+_SPLITTERS = {"ja": "tinyseg.js", "hi": "wordcut.js", "th": "wordcut.js"}
+
+
+def _unused_theme_files(files: Files, config: MkDocsConfig) -> list[File]:
+    """Files of the theme that no page uses: source maps, and the search languages other
+    than those Material's search plugin is configured with (when it is in use)."""
+    theme_dirs = {Path(folder).resolve() for folder in config.theme.dirs}
+    languages = _search_languages(config)
+    needed: set[str] | None = None
+    if languages is not None:
+        needed = {f"{_LUNR}min/lunr.stemmer.support.min.js"}
+        needed |= {f"{_LUNR}min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
+        needed |= {f"{_LUNR}{_SPLITTERS[lang]}" for lang in languages if lang in _SPLITTERS}
+        if len(languages) > 1:
+            needed.add(f"{_LUNR}min/lunr.multi.min.js")
+    unused = []
+    for file in files:
+        if file.generated_by or Path(file.src_dir or "").resolve() not in theme_dirs:
+            continue
+        uri = file.src_uri
+        if uri.endswith(".map") or (needed is not None and uri.startswith(_LUNR)
+                                    and uri not in needed):  # fmt: skip
+            unused.append(file)
+    return unused
+
+
+def _search_languages(config: MkDocsConfig) -> list[str] | None:
+    """The languages of Material's search plugin, or None when the site does not use it."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.search"):
+            languages = getattr(plugin.config, "lang", None)
+            return [str(lang) for lang in languages or []]
+    return None
 
 
 def _relative(path: Path, start: Path) -> str:

@@ -69,7 +69,13 @@ def test_home_page_shows_the_key_figures(public_site: Path) -> None:
 def test_project_pages_are_in_the_sitemap_not_in_the_navigation(public_site: Path) -> None:
     statement = (public_site / "accessibilite" / "index.html").read_text(encoding="utf-8")
     assert "projets/grc/" not in statement
-    assert "axes/usagers/" in statement
+    # The pruned navigation: the axes section is a link to its overview on other pages, and
+    # lists every axis on the pages of its own section.
+    assert 'href="../axes/"' in statement
+    assert "axes/usagers/" not in statement
+    axis_page = (public_site / "axes" / "agents" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../usagers/"' in axis_page
+    assert "projets/grc/" not in axis_page.split('<div class="md-content"')[0]
     sitemap = (public_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "projets/grc/" in sitemap
     # Every page is dated by the reporting date, never by the build's clock.

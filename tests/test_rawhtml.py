@@ -94,6 +94,16 @@ def test_whitespace_between_tags_is_collapsed_but_not_inside_pre_or_script() -> 
     )
 
 
+def test_line_breaks_in_text_are_collapsed_but_not_inside_tags_or_no_break_spaces() -> None:
+    page = (
+        '<a href="x">\n    \n  \n    Tableau de bord\n  \n\n    </a>'
+        '<span title="a\n   b">1\u202f000\n\u00a0€</span>'
+    )
+    assert collapse_whitespace(page) == (
+        '<a href="x">\nTableau de bord\n</a><span title="a\n   b">1\u202f000\n\u00a0€</span>'
+    )
+
+
 def test_search_excluded_elements_are_removed_whole() -> None:
     page = (
         "<p>a</p><div data-search-exclude><div>x</div><table><tr><td>1</td></tr></table></div>"

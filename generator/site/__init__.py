@@ -169,7 +169,7 @@ def generate_site(
     if options.edit_url_base:
         base = options.edit_url_base.rstrip("/") + "/"
         edit_urls = {src: base + project.source for src, project in project_pages.items()}
-        for src in (urls.HOME, *(urls.axis_page(a.id) for a in roadmap.axes)):
+        for src in (urls.HOME, urls.AXES, *(urls.axis_page(a.id) for a in roadmap.axes)):
             edit_urls[src] = base + "roadmap.yaml"
     banner = None
     if options.edition == "internal":
@@ -190,7 +190,10 @@ def generate_site(
         extra_javascript=(*charts.EXTRA_JAVASCRIPT, *PAGE_JAVASCRIPT),
         nav_head=[
             {words["home"]: urls.HOME},
-            {words["axes"]: [{escape_text(a.title): urls.axis_page(a.id)} for a in roadmap.axes]},
+            # The section's first page is its overview: with Material's navigation.indexes,
+            # the section's title links to it.
+            {words["axes"]: [urls.AXES, *({escape_text(axis.title): urls.axis_page(axis.id)}
+                                          for axis in roadmap.axes)]},
             {words["all_projects"]: urls.PROJECTS},
             {words["milestones"]: urls.MILESTONES},
             {words["budget"]: urls.BUDGET},

@@ -297,7 +297,20 @@ def render_json(figures: Figures) -> bytes:
         },
         "projects": projects,
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return _json_lines(document, "projects").encode("utf-8")
+
+
+def _json_lines(document: dict[str, Any], list_key: str) -> str:
+    """Compact JSON with each item of `document[list_key]` (its last key) on a line of its
+    own: a third of the size of indented JSON, and a diff of two versions still shows one
+    changed line per changed project."""
+    head = _compact_json({k: v for k, v in document.items() if k != list_key})
+    items = ",\n".join(_compact_json(item) for item in document[list_key])
+    return f"{head[:-1]},{_compact_json(list_key)}:[\n{items}\n]}}\n"
+
+
+def _compact_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _iso(value: dt.date | None) -> str | None:

@@ -170,6 +170,7 @@ def _environment(context: PageContext, *, site_wide: bool = True) -> jinja2.Envi
         "signed_pct": lambda v: text.signed_percent(v, language),
         "measure": lambda v, unit: text.measure(v, unit, language),
         "bar_width": _bar_width,
+        "sort_number": _sort_number,
         "year_rows": lambda rows: [(str(year), None, totals) for year, totals in rows],
         "funder_rows": lambda rows: [(context.roadmap.funder_title(funder) or not_given, None,
                                       totals) for funder, totals in rows],
@@ -183,9 +184,6 @@ def _environment(context: PageContext, *, site_wide: bool = True) -> jinja2.Envi
         "STATUS": words(STATUS, language),
         "HEALTH": words(HEALTH, language),
         "MILESTONE_STATE": words(MILESTONE_STATE, language),
-        "STATUS_ICON": text.STATUS_ICON,
-        "HEALTH_ICON": text.HEALTH_ICON,
-        "MILESTONE_ICON": text.MILESTONE_ICON,
         "as_of": text.as_of(language, format_date(context.roadmap.as_of, language)),
         "progress_rule": lambda progress: text.progress_rule(progress, language),
         "attention_sentence": lambda item: text.attention_sentence(item, language),
@@ -218,6 +216,13 @@ def _remembered_macro(macro: Callable[[float | None], Markup]) -> Callable[[floa
         return results[key]
 
     return remembered
+
+
+def _sort_number(value: float | None, missing: float = 0) -> str:
+    """A number as a table sorts on it (`data-rm-sort`): to the hundredth, with no `.0`; a
+    missing value sorts as `missing` (below every real one)."""
+    rounded = round(float(missing if value is None else value), 2)
+    return str(int(rounded)) if rounded.is_integer() else repr(rounded)
 
 
 def _bar_width(percent: float) -> str:
@@ -457,7 +462,7 @@ def render_pages(context: PageContext, progress: Progress | None = None,
     renderer = Renderer(context)
     words = text.catalogue(language)
     rendered = RenderedPages()
-    total = len(figures.overall.projects) + len(figures.by_axis) + 8
+    total = len(figures.overall.projects) + len(figures.by_axis) + 9
 
     def add(src_uri: str, page: RenderedPage) -> None:
         rendered.add(src_uri, page)
@@ -481,6 +486,10 @@ def render_pages(context: PageContext, progress: Progress | None = None,
                  charts.health_by_axis(figures, language)],
         timeline_by_axis=timeline.id == charts.TIMELINE_BY_AXIS_ID,
     ))  # fmt: skip
+    add(urls.AXES, renderer.render_page(
+        "axes.md.j2", urls.AXES, words["axes"],
+        axes=[(axis, _headline(axis_portfolio, context))
+              for axis, axis_portfolio in figures.by_axis]))  # fmt: skip
     for axis, axis_portfolio in figures.by_axis:
         src = urls.axis_page(axis.id)
         axis_projects = {p.project.id for p in axis_portfolio.projects}

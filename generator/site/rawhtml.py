@@ -29,11 +29,9 @@ _OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])")
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # Where whitespace is content: left exactly as written.
 _VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
-# A line break with blanks around it between two tags; at the start or the end of a stretch
-# of text, next to an element kept verbatim.
-_BETWEEN_TAGS = re.compile(r">[ \t\r\f\v]*\n\s*(?=<)")
-_AT_START = re.compile(r"\A[ \t\r\f\v]*\n\s*(?=<|\Z)")
-_AT_END = re.compile(r">[ \t\r\f\v]*\n\s*\Z")
+# A line break with blanks around it, in text (what follows reaches the next tag, or the end,
+# without a `>`: not inside a tag). Only ASCII blanks: a no-break space is content.
+_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\n\f\v]*(?=[^<>]*(?:<|\Z))")
 
 
 @dataclass
@@ -127,14 +125,15 @@ def _is_one_element(block: str, md: Markdown) -> bool:
 
 
 def collapse_whitespace(html: str) -> str:
-    """The page without the blank lines and indentation between tags (a line break is kept):
-    whitespace between two tags shows as one space at most, however long it is. The content
-    of `pre`, `textarea`, `script` and `style` elements is left exactly as written."""
+    """The page without blank lines and indentation (a line break is kept): in text, a run
+    of blanks that holds a line break shows as one space, however long it is. Material's
+    templates indent every line, and each link of its navigation carries a dozen blank
+    lines. The content of `pre`, `textarea`, `script` and `style` elements is left exactly
+    as written."""
     parts = _VERBATIM.split(html)
     # split() with two groups yields: text, whole element, tag name, text, …
     for index in range(0, len(parts), 3):
-        part = _BETWEEN_TAGS.sub(">\n", parts[index])
-        parts[index] = _AT_END.sub(">\n", _AT_START.sub("\n", part))
+        parts[index] = _LINE_BREAK.sub("\n", parts[index])
     return "".join(part for index, part in enumerate(parts) if index % 3 != 2)
 
 

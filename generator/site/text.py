@@ -22,6 +22,8 @@ TEXT: dict[str, dict[str, str]] = {
         # page and section titles
         "home": "Tableau de bord",
         "axes": "Axes",
+        "axes_intro": "Chaque projet de la feuille de route relève d'un axe. Le tableau donne "
+        "les chiffres de chaque axe ; sa page détaille ses projets.",
         "axis": "Axe",
         "projects": "Projets",
         "all_projects": "Tous les projets",
@@ -204,7 +206,7 @@ TEXT: dict[str, dict[str, str]] = {
         "data_json_detail": "Le fichier reprend les champs des fichiers YAML de la feuille de "
         "route (même nom, même sens) ; chaque projet y est suivi d'un objet « figures » qui "
         "contient ses chiffres calculés, et la feuille de route d'un objet « figures » qui "
-        "contient les totaux.",
+        "contient les totaux. Chaque projet tient sur une ligne du fichier.",
         "field": "Champ",
         "type": "Type",
         "meaning": "Signification",
@@ -235,6 +237,8 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "home": "Dashboard",
         "axes": "Axes",
+        "axes_intro": "Each project of the roadmap belongs to one axis. The table gives each "
+        "axis's figures; its page details its projects.",
         "axis": "Axis",
         "projects": "Projects",
         "all_projects": "All projects",
@@ -404,7 +408,8 @@ TEXT: dict[str, dict[str, str]] = {
         "data_json": "The whole roadmap, with each project's derived figures.",
         "data_json_detail": "The file holds the fields of the roadmap's YAML files (same names, "
         "same meaning); each project is followed by a “figures” object with its derived "
-        "figures, and the roadmap by a “figures” object with the totals.",
+        "figures, and the roadmap by a “figures” object with the totals. Each project takes "
+        "one line of the file.",
         "field": "Field",
         "type": "Type",
         "meaning": "Meaning",
@@ -430,13 +435,6 @@ TEXT: dict[str, dict[str, str]] = {
         "a11y_to_complete": "to be completed by the organisation",
     },
 }
-
-# Shapes that carry status, health and milestone state without colour (read with the word).
-STATUS_ICON = {"planned": "○", "in_progress": "◐", "done": "✓", "on_hold": "‖",
-               "cancelled": "✕"}  # fmt: skip
-HEALTH_ICON = {"good": "●", "watch": "▲", "critical": "◆", "stale": "◌", "unknown": "–"}
-MILESTONE_ICON = {"reached": "✓", "on_time": "○", "late": "!", "slipping": "↘"}
-
 
 def catalogue(language: str) -> dict[str, str]:
     """The labels of `language` (French for anything but English)."""

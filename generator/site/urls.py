@@ -10,6 +10,7 @@ import functools
 import posixpath
 
 HOME = "index.md"
+AXES = "axes/index.md"
 PROJECTS = "projets/index.md"
 MILESTONES = "jalons.md"
 BUDGET = "budget.md"
