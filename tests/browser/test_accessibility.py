@@ -50,6 +50,24 @@ def test_no_axe_violation_in_either_palette(
         )
 
 
+# Generated pages without charts, checked in the default palette (the palettes differ only
+# in colours, which the page types above check in both).
+OTHER_GENERATED_PAGES = ("/axes/", "/projets/", "/indicateurs/", "/methodologie/", "/donnees/",
+                         "/accessibilite/")  # fmt: skip
+
+
+@pytest.mark.parametrize("path", OTHER_GENERATED_PAGES)
+def test_no_axe_violation_on_the_other_generated_pages(
+    browser: Browser, served_site: ServedSite, axe_script: Path, path: str
+) -> None:
+    with opened_page(browser, served_site.url(path)) as (page, _):
+        page.eval_on_selector_all("details", "all => all.forEach(d => { d.open = true; })")
+        violations = axe_violations(page, axe_script)
+        assert not violations, (
+            f"{len(violations)} axe violation(s) on {path}:\n" + describe_violations(violations)
+        )
+
+
 def focused(page: Page) -> dict[str, Any]:
     """The focused element: what it is, where it is, and how its focus is shown. A visually
     hidden input (Material's palette toggle) shows its focus on the label beside it."""

@@ -26,6 +26,7 @@ from tests.browser.helpers import (
     subject_of,
     switch_palette,
     undrawn_charts,
+    wait_until_interactive,
     window_is_marked,
 )
 from tests.conftest import ServedSite
@@ -180,4 +181,40 @@ def test_charts_follow_the_window_width(
         regrown = chart_widths(page)
         for (svg_wide, _), (svg_again, _) in zip(wide, regrown, strict=True):
             assert abs(svg_again - svg_wide) <= 2, "a chart did not grow back with the window"
+        watch.assert_clean()
+
+
+def test_search_finds_a_project_and_loads_every_file_it_needs(
+    browser: Browser, served_site: ServedSite
+) -> None:
+    """The search runs on the files the build keeps (the French language support of lunr
+    among them): a word of a project's description finds it, and no request fails."""
+    with opened_page(browser, served_site.url("/")) as (page, watch):
+        wait_until_interactive(page)
+        page.keyboard.press("/")  # Material's shortcut that opens the search
+        page.locator("input.md-search__input").press_sequentially("téléprocédure", delay=20)
+        first = page.locator(".md-search-result__item").first
+        first.wait_for(timeout=10_000)
+        assert "téléprocédure" in page.inner_text(".md-search-result").lower()
+        watch.assert_clean()
+
+
+def nav_links(page: Page) -> list[str]:
+    return page.eval_on_selector_all(".md-nav--primary a[href]", "all => all.map(a => a.href)")
+
+
+def test_the_axes_section_leads_to_its_overview_then_lists_every_axis(
+    browser: Browser, served_site: ServedSite, example_figures: Figures
+) -> None:
+    axis_urls = [served_site.url(f"/axes/{axis.id}/") for axis in example_figures.roadmap.axes]
+    with opened_page(browser, served_site.url("/projets/")) as (page, watch):
+        # Pruned: on another section's page the axes section is one link, to its overview.
+        links = nav_links(page)
+        assert served_site.url("/axes/") in links
+        assert not set(axis_urls) & set(links)
+        follow_link(page, served_site, "/axes/")
+        links = nav_links(page)
+        assert all(url in links for url in axis_urls), links
+        table_links = page.eval_on_selector_all("article table a", "all => all.map(a => a.href)")
+        assert table_links == axis_urls
         watch.assert_clean()
