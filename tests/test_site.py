@@ -37,8 +37,8 @@ def english() -> GeneratedSite:
 
 def test_every_page_type_is_generated(public: GeneratedSite) -> None:
     expected = {"index.md", "projets/index.md", "jalons.md", "budget.md", "indicateurs.md",
-                "methodologie.md", "donnees.md", "accessibilite.md", "axes/usagers.md",
-                "projets/grc.md"}  # fmt: skip
+                "methodologie.md", "donnees.md", "accessibilite.md", "axes/index.md",
+                "axes/usagers.md", "projets/grc.md"}  # fmt: skip
     assert expected <= set(public.pages)
     assert set(public.downloads) == {"donnees/projets.csv", "donnees/jalons.csv",
                                      "donnees/budget.csv", "donnees/indicateurs.csv",
@@ -54,6 +54,25 @@ def test_home_shows_headline_figures_with_their_date(public: GeneratedSite) -> N
     assert "Points d&#39;attention" in home or "Points d'attention" in home
     # Variances come with their explanation.
     assert "Les études de raccordement de mai 2020" in home
+
+
+def test_axes_overview_lists_every_axis_with_its_figures(public: GeneratedSite) -> None:
+    page = public.pages["axes/index.md"]
+    for axis_id in ("usagers", "agents", "inclusion"):
+        assert f'href="{axis_id}/"' in page
+    assert "Simplifier les démarches et la relation avec les usagers" in page
+    assert public.edit_urls["axes/index.md"] == EDIT_BASE + "roadmap.yaml"
+
+
+def test_milestones_page_gives_the_state_only_where_it_varies(public: GeneratedSite) -> None:
+    page = public.pages["jalons.md"]
+    sections = {title: body for title, body in
+                (part.split("\n", 1) for part in page.split("\n## ")[1:])}  # fmt: skip
+    late = next(body for title, body in sections.items() if title.startswith("En retard"))
+    soon = next(body for title, body in sections.items() if title.startswith("Dans les 90"))
+    # Late milestones are all late: the heading says it, no column repeats it.
+    assert "<th scope=\"col\">État</th>" not in late and "rm-milestone--late" not in late
+    assert "<th scope=\"col\">État</th>" in soon
 
 
 def test_stale_health_is_shown_as_to_be_updated(public: GeneratedSite) -> None:
