@@ -259,12 +259,14 @@ def render_csv(data: DataFile[Any]) -> bytes:
 
 
 def render_json(figures: Figures) -> bytes:
-    """The roadmap as written, each project followed by its derived figures."""
+    """The roadmap as written (fields left empty are absent), each project followed by its
+    derived figures."""
     roadmap = figures.roadmap
-    settings = roadmap.model_dump(mode="json", exclude={"projects"})
+    # As in the YAML files, a field left empty is absent rather than null.
+    settings = roadmap.model_dump(mode="json", exclude={"projects"}, exclude_none=True)
     projects = []
     for p in figures.overall.projects:
-        entry = p.project.model_dump(mode="json", exclude={"source"})
+        entry = p.project.model_dump(mode="json", exclude={"source"}, exclude_none=True)
         entry["figures"] = {
             "health": p.health,
             "progress_pct": p.progress.percent,

@@ -206,7 +206,8 @@ TEXT: dict[str, dict[str, str]] = {
         "data_json_detail": "Le fichier reprend les champs des fichiers YAML de la feuille de "
         "route (même nom, même sens) ; chaque projet y est suivi d'un objet « figures » qui "
         "contient ses chiffres calculés, et la feuille de route d'un objet « figures » qui "
-        "contient les totaux. Chaque projet tient sur une ligne du fichier.",
+        "contient les totaux. Un champ laissé vide dans les fichiers YAML est absent du "
+        "fichier. Chaque projet tient sur une ligne du fichier.",
         "field": "Champ",
         "type": "Type",
         "meaning": "Signification",
@@ -408,8 +409,8 @@ TEXT: dict[str, dict[str, str]] = {
         "data_json": "The whole roadmap, with each project's derived figures.",
         "data_json_detail": "The file holds the fields of the roadmap's YAML files (same names, "
         "same meaning); each project is followed by a “figures” object with its derived "
-        "figures, and the roadmap by a “figures” object with the totals. Each project takes "
-        "one line of the file.",
+        "figures, and the roadmap by a “figures” object with the totals. A field left empty "
+        "in the YAML files is absent from the file. Each project takes one line of the file.",
         "field": "Field",
         "type": "Type",
         "meaning": "Meaning",
