@@ -349,7 +349,13 @@ def naive_chart(block: str, page_figures: dict[str, Any]) -> str:
     if found is None:
         return block
     reference = _DATA_SRC.search(found[0])
-    figure_json = json.dumps(page_figures[reference[1]]) if reference else found[2]
+    if reference:
+        # The page's figures share one template, written once in their file.
+        shared = page_figures["figures"][reference[1]]
+        template = page_figures["template"]
+        figure_json = json.dumps({**shared, "layout": {**shared["layout"], "template": template}})
+    else:
+        figure_json = found[2]
     figure = pio.from_json(figure_json, skip_invalid=True)
     embedded = figure.to_html(include_plotlyjs=True, full_html=False)
     block = block.replace(found[0], "")
@@ -380,7 +386,7 @@ def build_naive(work: Path, site_dir: Path, site_url: str) -> None:
     for src_uri, markdown in generated.pages.items():
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        page_figures = json.loads(chart_data.get(chart_data_file(src_uri), b"{}"))
+        page_figures = json.loads(chart_data.get(chart_data_file(src_uri), b'{"figures": {}}'))
         target.write_text(naive_page(markdown, page_figures), "utf-8")
     for src_uri, content in generated.downloads.items():
         (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@ one correct sentence, and renders to one safe, self-contained HTML block."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
 import json
@@ -14,6 +15,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 import pytest
+from playwright.sync_api import Browser
 
 from generator import charts
 from generator.charts import Chart
@@ -27,6 +29,7 @@ from generator.formatting import (
 )
 from generator.model import Axis, Lead, Milestone, Period, Project, Roadmap
 from generator.validate import validate_roadmap
+from tests.conftest import serve_directory
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO_ROOT / "roadmap"
@@ -67,9 +70,56 @@ def all_charts(figures: Figures, language: str) -> list[Chart]:
     return result
 
 
+def _under(default: Any, own: Any) -> Any:
+    """`own` over `default`, object by object, as plotly reads a template."""
+    if not (isinstance(default, dict) and isinstance(own, dict)):
+        return own
+    return {**default, **{k: _under(default[k], v) if k in default else v for k, v in own.items()}}
+
+
+def drawn(figure: dict[str, Any]) -> dict[str, Any]:
+    """The figure as plotly draws it: its template's defaults under its own values. A trace
+    gets its type's item of the template, cycled; scatter is plotly's default type."""
+    template = figure["layout"]["template"]
+    seen: dict[str, int] = {}
+    data = []
+    for trace in figure["data"]:
+        kind = trace.get("type", "scatter")
+        items = template["data"].get(kind, [{}])
+        seen[kind] = seen.get(kind, -1) + 1
+        data.append(_under({"type": kind, **items[seen[kind] % len(items)]}, trace))
+    own = {key: value for key, value in figure["layout"].items() if key != "template"}
+    return {"data": data, "layout": _under(template["layout"], own)}
+
+
 def traces(chart: Chart, kind: str | None = None) -> list[dict[str, Any]]:
-    data: list[dict[str, Any]] = chart.figure["data"]
+    data: list[dict[str, Any]] = drawn(chart.figure)["data"]
     return [t for t in data if kind is None or t["type"] == kind]
+
+
+_FIELD = re.compile(r"%\{([^}]*)\}")
+
+
+def hover_texts(trace: dict[str, Any]) -> list[str]:
+    """The trace's hovers as plotly writes them: its `hovertemplate` filled in for each point
+    (`customdata`, `customdata[i]`, `x`, `y`), without the empty box of `<extra></extra>`."""
+
+    def point(index: int) -> str:
+        def field(match: re.Match[str]) -> str:
+            name, _, column = match[1].partition("[")
+            value = trace[name][index]
+            return str(value[int(column.rstrip("]"))] if column else value)
+
+        return _FIELD.sub(field, trace["hovertemplate"]).removesuffix("<extra></extra>")
+
+    return [point(index) for index in range(len(trace["x"]))]
+
+
+def hover_title(hover: str) -> str:
+    """The title of a hover, in bold on its first line."""
+    match = re.match(r"<b>(.*?)</b>", hover)
+    assert match, hover
+    return match[1]
 
 
 def bar_count(chart: Chart) -> int:
@@ -133,9 +183,10 @@ def test_timeline_draws_a_bar_per_dated_project_and_a_marker_per_milestone(
     lines = [t for t in traces(chart, "scatter") if t["mode"] == "lines"]
     assert [t["x"] for t in lines] == [[figures.roadmap.as_of.isoformat()] * 2]
     assert lines[0]["name"] == "Date de situation\u00a0: 30 juin 2020"
-    # each bar runs from the start to the expected end
+    # each bar runs from the start to the expected end of the project its hover names
     bar = next(t for t in traces(chart, "bar"))
-    first = next(p for p in dated if p.project.id == bar["y"][0])
+    title = hover_title(hover_texts(bar)[0])
+    first = next(p for p in dated if html.escape(p.project.title, quote=False) == title)
     assert first.project.start is not None and first.expected_end is not None
     assert bar["base"][0] == first.project.start.isoformat()
     assert bar["x"][0] == (first.expected_end - first.project.start).days * 86_400_000
@@ -147,8 +198,8 @@ def test_timeline_of_an_axis_shows_only_its_projects(figures: Figures) -> None:
     axis, portfolio = figures.by_axis[0]
     chart = charts.portfolio_timeline(figures, "fr", projects=portfolio.projects)
     assert chart.id == f"timeline-{axis.id}"
-    ids = {p.project.id for p in portfolio.projects}
-    assert {y for t in traces(chart, "bar") for y in t["y"]} <= ids
+    titles = {html.escape(p.project.title, quote=False) for p in portfolio.projects}
+    assert {hover_title(h) for t in traces(chart, "bar") for h in hover_texts(t)} <= titles
     assert {row[0] for row in chart.table.rows} == {p.project.title for p in portfolio.projects}
 
 
@@ -177,7 +228,7 @@ def test_project_budget_adds_a_funder_panel_when_several_funders_pay(figures: Fi
     chart = charts.project_budget(several, figures.roadmap, "fr")
     assert chart is not None
     assert bar_count(chart) == 3 * (len(several.budget_by_year) + len(several.budget_by_funder))
-    assert sum(1 for t in traces(chart) if t["showlegend"]) == 3
+    assert sum(1 for t in traces(chart) if t.get("showlegend", True)) == 3
     single = next(p for p in figures.overall.projects if len(p.budget_by_funder) == 1)
     chart = charts.project_budget(single, figures.roadmap, "fr")
     assert chart is not None
@@ -292,14 +343,22 @@ def test_every_takeaway_is_one_sentence(figures: Figures) -> None:
 def test_hovers_and_ticks_are_french(figures: Figures) -> None:
     chart = charts.budget_by_axis(figures, "fr")
     planned = figures.by_axis[0][1].budget.planned
-    hover = chart.figure["data"][0]["customdata"][0]
-    assert f"Prévu\u00a0: {format_amount(planned, 'fr')}" in hover
+    axis_title = figures.by_axis[0][0].title
+    hover = hover_texts(traces(chart)[0])[0]
+    assert hover == f"<b>{axis_title}</b><br>Prévu\u00a0: {format_amount(planned, 'fr')}"
     assert NNBSP in format_amount(planned, "fr")
     assert chart.figure["layout"]["xaxis"]["ticktext"][:2] == ["0\u00a0€", "1\u00a0M€"]
-    assert chart.figure["layout"]["separators"] == "," + NNBSP
+    assert drawn(chart.figure)["layout"]["separators"] == "," + NNBSP
     milestones = charts.project_milestones(figures.project("grc"), figures.roadmap, "fr")
     assert milestones is not None
     assert "janv. 2021" in milestones.figure["layout"]["xaxis"]["ticktext"]
+    budget = charts.project_budget(figures.project("grc"), figures.roadmap, "fr")
+    assert budget is not None
+    year, totals = figures.project("grc").budget_by_year[0]
+    assert hover_texts(traces(budget)[2])[0] == (
+        f"<b>Année\u00a0: {year}</b><br>Mandaté\u00a0: {format_amount(totals.spent, 'fr')}"
+        f"<br>Mandaté / prévu\u00a0: {format_percent(totals.consumption_pct or 0, 'fr')}"
+    )
 
 
 def test_english_labels(figures: Figures) -> None:
@@ -307,7 +366,7 @@ def test_english_labels(figures: Figures) -> None:
     assert [t["name"] for t in traces(chart)] == ["Planned", "Committed", "Spent"]
     assert chart.takeaway.startswith("Of €")
     assert chart.table.headers[0] == "Axis"
-    assert chart.figure["layout"]["separators"] == ".,"
+    assert drawn(chart.figure)["layout"]["separators"] == ".,"
     html_block = charts.render_chart(chart)
     assert "Show the data table" in html_block and "Loading the chart" in html_block
     timeline = charts.portfolio_timeline(figures, "en")
@@ -364,9 +423,11 @@ def test_user_text_is_escaped_in_the_table_and_cannot_close_a_tag(
     assert "\u2028" not in block
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;/template&gt; R&amp;D" in block
     figure = template_json(block)
-    assert figure == chart.figure
+    assert figure == chart.figure  # its plotly template included: nothing else to fetch
+    assert figure["layout"]["template"] == charts.chart_template("fr")
     # plotly reads tags in hovers and ticks: the title reaches it escaped, as text
-    hovers = [h for t in figure["data"] for h in t.get("customdata", []) if "alert" in h]
+    hovers = [h for t in figure["data"] if "hovertemplate" in t for h in hover_texts(t)]
+    hovers = [h for h in hovers if "alert" in h]
     assert hovers and all("&lt;script&gt;" in h for h in hovers)
     ticks = figure["layout"]["yaxis"]["ticktext"]
     assert not any("<script" in tick for tick in ticks)
@@ -414,16 +475,268 @@ def test_same_input_gives_identical_html(roadmap: Roadmap) -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_narrow_variant_mirrors_the_wide_one(figures: Figures) -> None:
+# --- chart data files and hovers --------------------------------------------------------------
+
+
+def project_charts(figures: Figures, project_id: str, language: str = "fr") -> dict[str, Chart]:
+    """The charts of a project page, by id."""
+    p, roadmap = figures.project(project_id), figures.roadmap
+    found = [
+        charts.project_milestones(p, roadmap, language),
+        charts.project_budget(p, roadmap, language),
+        *(charts.indicator_chart(i, roadmap, language) for i in p.indicators),
+    ]
+    return {chart.id: chart for chart in found if chart is not None}
+
+
+def test_a_chart_data_file_holds_the_template_once(figures: Figures) -> None:
+    page = project_charts(figures, "grc")
+    assert len(page) >= 3
+    by_id = {chart_id: chart.figure for chart_id, chart in page.items()}
+    data = charts.chart_data(by_id)
+    text = data.decode("utf-8")
+    parsed = json.loads(text)
+    assert sorted(parsed) == ["figures", "template"]
+    assert parsed["template"] == charts.chart_template("fr")
+    assert sorted(parsed["figures"]) == sorted(page)
+    for chart_id, figure in parsed["figures"].items():
+        assert "template" not in figure["layout"], chart_id
+        # what charts.js draws: the figure given the file's template back
+        figure["layout"]["template"] = parsed["template"]
+        assert figure == page[chart_id].figure
+    # written once: what only the template says appears once in the file
+    for shared in ('"annotationdefaults"', '"margin"', '"separators"', '"fillmode"'):
+        assert text.count(shared) == 1, shared
+    # fetched and parsed, never written in a page: not escaped for HTML; whole numbers whole
+    assert "<b>" in text and "\\u003c" not in text
+    assert not re.search(r"[0-9]\.0[],}]", text)
+    assert data == charts.chart_data(dict(reversed(by_id.items())))  # deterministic
+
+
+def test_a_chart_data_file_takes_one_template(figures: Figures) -> None:
+    french = charts.budget_by_axis(figures, "fr")
+    english = charts.budget_by_axis(figures, "en")
+    with pytest.raises(ValueError, match="template"):
+        charts.chart_data({"a": french.figure, "b": english.figure})
+
+
+def test_every_trace_of_a_type_shares_the_template_item(figures: Figures) -> None:
+    """No figure repeats what the template says: a trace or a layout restating a template
+    value would weigh in every file for nothing."""
+
+    def restated(default: Any, own: Any, path: str) -> list[str]:
+        if isinstance(default, dict) and isinstance(own, dict):
+            return [p for k in own if k in default for p in restated(default[k], own[k], k)]
+        return [path] if default == own else []
+
     for chart in all_charts(figures, "fr"):
-        meta = chart.figure["layout"]["meta"]
-        assert meta["narrow"].keys() == meta["wide"].keys(), chart.id
-        assert meta["narrow_below"] == charts.NARROW_WIDTH
-        for path, value in meta["wide"].items():
-            node: Any = chart.figure["layout"]
-            for key in path.split("."):
-                node = node[key]
-            assert node == value, (chart.id, path)
+        template = chart.figure["layout"]["template"]
+        own = {k: v for k, v in chart.figure["layout"].items() if k != "template"}
+        assert restated(template["layout"], own, "layout") == [], chart.id
+        counts: dict[str, int] = {}
+        for trace in chart.figure["data"]:
+            kind = trace.get("type", "scatter")
+            items = template["data"][kind]
+            item = items[counts.setdefault(kind, 0) % len(items)]
+            counts[kind] += 1
+            assert restated(item, trace, kind) == [], (chart.id, trace["name"])
+
+
+def test_hovers_write_what_points_share_once() -> None:
+    def hover(title: str, value: str, slip: str | None) -> tuple[str, ...]:
+        return charts.text.hover(
+            title,
+            ("État", "En retard"),
+            ("Date prévue", value),
+            ("Écart", slip) if slip else None,
+            language="fr",
+        )
+
+    hovers = [hover("<Jalon 1>", "5 juin 2021", "+390 j"), hover("Jalon 2", "1 mars 2021", None)]
+    data = charts.text.hover_data(hovers)
+    assert data["hovertemplate"] == (
+        "<b>%{customdata[0]}</b><br>État\u00a0: En retard<br>Date prévue\u00a0: %{customdata[1]}"
+        "<extra></extra>"
+    )
+    assert data["customdata"] == [  # the date and the slip that only some have, joined
+        ["&lt;Jalon 1&gt;", "5 juin 2021<br>Écart\u00a0: +390 j"],
+        ["Jalon 2", "1 mars 2021"],
+    ]
+    trace = {**data, "x": [0, 1]}
+    assert hover_texts(trace) == ["".join(h) for h in hovers]
+    # one column: plain strings; none: no customdata; a column equal to the categories: read
+    # there; a column equal to another: not repeated
+    one = charts.text.hover_data([hover("A", "1 mars 2021", None), hover("B", "1 mars 2021", None)])
+    assert one["customdata"] == ["A", "B"]
+    assert "customdata" not in charts.text.hover_data([hovers[0]])
+    years = charts.text.hover_data([hover("2020", "x", None), hover("2021", "y", None)],
+                                   ("y", ["2020", "2021"]))  # fmt: skip
+    assert years["hovertemplate"].startswith("<b>%{y}</b>")
+    assert years["customdata"] == ["x", "y"]
+    twice = charts.text.hover_data([hover("A", "A", None), hover("B", "B", None)])
+    assert twice["customdata"] == ["A", "B"]
+    assert twice["hovertemplate"].count("%{customdata}") == 2
+    # user text where plotly would read a field never reaches the template
+    tricky = charts.text.hover_data([hover("%{x}", "1 mars 2021", None)] * 2)
+    assert "%{x}" not in tricky["hovertemplate"]
+    assert hover_texts({**tricky, "x": [0, 1]}) == ["".join(hover("%{x}", "1 mars 2021", None))] * 2
+
+
+def test_every_hover_is_whole(figures: Figures) -> None:
+    """Every point's hover has its title and its values: nothing lost to the template."""
+    for chart in all_charts(figures, "fr"):
+        for trace in traces(chart):
+            if trace.get("hoverinfo") == "skip":
+                continue
+            texts = hover_texts(trace)
+            assert len(texts) == len(trace["x"])
+            assert "%{" not in "".join(texts) and "customdata" not in "".join(texts)
+
+
+def _get(node: Any, path: str) -> Any:
+    for key in path.split("."):
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
+def _set(layout: dict[str, Any], path: str, value: Any) -> None:
+    *keys, last = path.split(".")
+    for key in keys:
+        layout = layout.setdefault(key, {})
+    if value is None:
+        layout.pop(last, None)
+    else:
+        layout[last] = value
+
+
+def narrow_variant(figure: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, Any]]:
+    """What charts.js reads before drawing a figure: the width below which it is narrow, the
+    relayout paths of its narrow variant (shared by the template, and its own), and their
+    wide values (the figure's, else its template's; None: not set)."""
+    template = figure["layout"]["template"]["layout"]
+    shared, own = template.get("meta", {}), figure["layout"].get("meta", {})
+    narrow = {**shared.get("narrow", {}), **own.get("narrow", {})}
+    wide = {path: _get(figure["layout"], path) for path in narrow}
+    wide = {path: _get(template, path) if value is None else value for path, value in wide.items()}
+    return own.get("narrow_below", shared.get("narrow_below", 0)), narrow, wide
+
+
+def test_narrow_variant_goes_and_comes_back(figures: Figures) -> None:
+    """Each figure has a narrow variant that changes something, on axes it has, that plotly
+    accepts, and that the wide values charts.js reads first undo."""
+    for chart in all_charts(figures, "fr"):
+        below, narrow, wide = narrow_variant(chart.figure)
+        assert below == charts.NARROW_WIDTH
+        assert (narrow["font.size"], wide["font.size"]) == (12, 13)
+        for path, value in narrow.items():
+            assert value != wide[path], (chart.id, path)  # no path that changes nothing
+            assert path.split(".")[0] in chart.figure["layout"] or path == "font.size", path
+        layout = copy.deepcopy(chart.figure["layout"])
+        for path, value in narrow.items():
+            _set(layout, path, value)
+        assert layout != chart.figure["layout"]
+        go.Figure({"data": chart.figure["data"], "layout": layout})
+        for path, value in wide.items():
+            _set(layout, path, value)
+        # The template's font size, now in the figure too: the same figure to draw.
+        assert drawn({**chart.figure, "layout": layout}) == drawn(chart.figure), chart.id
+
+
+def test_narrow_variant_has_fewer_ticks_and_shorter_labels(figures: Figures) -> None:
+    chart = charts.budget_by_axis(figures, "fr")
+    _, narrow, wide = narrow_variant(chart.figure)
+    assert len(narrow["xaxis.tickvals"]) < len(wide["xaxis.tickvals"])
+    shorter = zip(narrow["yaxis.ticktext"], wide["yaxis.ticktext"], strict=True)
+    assert all(len(a) <= len(b) for a, b in shorter)
+    indicator = charts.indicator_chart(figures.project("grc").indicators[0], figures.roadmap, "fr")
+    _, narrow, wide = narrow_variant(indicator.figure)
+    assert len(narrow["xaxis.tickvals"]) < len(wide["xaxis.tickvals"])
+
+
+# --- in a browser: charts.js, the template and the narrow variant ------------------------------
+
+_TICKS = """figure => [...figure.querySelectorAll('.xtick text')].map(t => [t.textContent,
+    getComputedStyle(t).fontSize])"""
+_LEGEND_ROWS = """figure => new Set([...figure.querySelectorAll('.legend .traces')]
+    .map(t => t.getAttribute('transform').split(',')[1])).size"""
+_HOVER = """(figure, trace) => {
+    const plot = figure.querySelector('.js-plotly-plot');
+    Plotly.Fx.hover(plot, [{curveNumber: trace, pointNumber: 0}]);
+    const text = figure.querySelector('.hoverlayer .hovertext text.nums');
+    return text ? [...text.querySelectorAll('tspan.line')].map(line => line.textContent) : [];
+}"""
+
+
+def _shown(labels: list[str]) -> list[str]:
+    """A tick label or a hover line as plotly shows it: tags read, entities decoded."""
+    return [html.unescape(re.sub(r"<[^>]+>", "", label)) for label in labels]
+
+
+def _tick_labels(figure: dict[str, Any], layout: dict[str, Any]) -> list[str]:
+    """The x axis's tick labels: its ticktext, or its tick values written by plotly as years."""
+    axis = layout["xaxis"]
+    return _shown(axis.get("ticktext") or [str(value)[:4] for value in axis["tickvals"]])
+
+
+@pytest.mark.browser
+def test_charts_js_draws_with_the_template_and_switches_to_the_narrow_variant(
+    figures: Figures, browser: Browser, tmp_path: Path
+) -> None:
+    """A project's charts, one written in the page, the others fetched from a chart data file:
+    drawn with the template (its 13 px text, its horizontal legend), narrow on a phone
+    (12 px text, fewer ticks), wide again on a wider screen, with whole hovers."""
+    page_charts = project_charts(figures, "grc")
+    inline, *fetched = page_charts.values()
+    blocks = [charts.render_chart(inline)]
+    blocks += [charts.render_chart(chart, figure_url="figures.json") for chart in fetched]
+    (tmp_path / "figures.json").write_bytes(
+        charts.chart_data({chart.id: chart.figure for chart in fetched})
+    )
+    for site_path, source in charts.chart_assets().items():
+        if site_path.endswith(".js"):
+            shutil.copyfile(source, tmp_path / Path(site_path).name)
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body>'
+        + "\n".join(blocks)
+        + '<script src="charts.js"></script></body></html>',
+        encoding="utf-8",
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        with serve_directory(tmp_path) as url:
+            page.goto(url, wait_until="load")
+            page.evaluate("window.roadmapCharts.drawAll()")
+            drawn_ids = page.eval_on_selector_all(
+                'figure[data-roadmap-chart-state="drawn"]', "fs => fs.map(f => f.id)"
+            )
+            assert len(drawn_ids) == len(page_charts), (drawn_ids, errors)
+            for chart in page_charts.values():
+                figure = page.locator(f"#{charts.chart.chart_html_id(chart)}")
+                _, narrow, _ = narrow_variant(chart.figure)
+                layout = copy.deepcopy(chart.figure["layout"])
+                for path, value in narrow.items():
+                    _set(layout, path, value)
+                ticks = figure.evaluate(_TICKS)
+                assert [text for text, _ in ticks] == _tick_labels(chart.figure, layout), chart.id
+                assert {size for _, size in ticks} == {"12px"}, chart.id
+                trace = next(i for i, t in enumerate(traces(chart)) if "hovertemplate" in t)
+                hover = figure.evaluate(_HOVER, trace)
+                assert hover == _shown(hover_texts(traces(chart)[trace])[0].split("<br>"))
+            page.set_viewport_size({"width": 1280, "height": 800})
+            page.wait_for_timeout(700)
+            for chart in page_charts.values():
+                figure = page.locator(f"#{charts.chart.chart_html_id(chart)}")
+                ticks = figure.evaluate(_TICKS)
+                labels = _tick_labels(chart.figure, chart.figure["layout"])
+                assert [text for text, _ in ticks] == labels, chart.id
+                assert {size for _, size in ticks} == {"13px"}, chart.id
+                assert figure.evaluate(_LEGEND_ROWS) == 1, chart.id
+        assert errors == []
+    finally:
+        context.close()
 
 
 # --- palette and assets ------------------------------------------------------------------------

@@ -66,8 +66,7 @@ def test_axes_overview_lists_every_axis_with_its_figures(public: GeneratedSite) 
 
 def test_milestones_page_gives_the_state_only_where_it_varies(public: GeneratedSite) -> None:
     page = public.pages["jalons.md"]
-    sections = {title: body for title, body in
-                (part.split("\n", 1) for part in page.split("\n## ")[1:])}  # fmt: skip
+    sections = dict(part.split("\n", 1) for part in page.split("\n## ")[1:])
     late = next(body for title, body in sections.items() if title.startswith("En retard"))
     soon = next(body for title, body in sections.items() if title.startswith("Dans les 90"))
     # Late milestones are all late: the heading says it, no column repeats it.

@@ -1,9 +1,17 @@
 /*
  * Draws the roadmap's charts: the `.roadmap-chart` figures written by generator/charts/,
  * each holding its plotly figure as JSON in an inert <template> (not a <script>: Material's
- * instant navigation re-creates the scripts of a new page without their attributes), or
- * pointing with the template's `data-src` at the page's chart data file (`file.json#id`),
- * fetched once per page when its first chart comes near the viewport.
+ * instant navigation re-creates the scripts of a new page without their attributes), its
+ * plotly template (`layout.template`, what every figure shares) inline, or pointing with the
+ * <template>'s `data-src` at the page's chart data file (`file.json#id`), fetched once per
+ * page when its first chart comes near the viewport. That file,
+ * `{"figures": {id: figure}, "template": template}`, holds the plotly template once: it is
+ * given to each figure before drawing.
+ *
+ * A figure may have a narrow variant for phones (smaller text, shorter tick labels, fewer
+ * ticks): `relayout` paths in its `layout.meta.narrow`, added to those every figure shares
+ * in its template's `layout.meta`, with the width below which they apply. Their wide values
+ * are read from the figure before it is first drawn, to restore them when it grows wide.
  *
  * Pages work without this script: every figure has its caption, takeaway and data table.
  * plotly.js is not in the pages. It is fetched once, from beside this file, when a chart
@@ -88,12 +96,12 @@
 
   // A fresh copy of the figure each time: drawing changes the layout (colours, narrow
   // variant), and a chart drawn again (back/forward) must start from the original.
-  function figureOf(source) {
-    var src = source.getAttribute("data-src");
-    if (!src) {
-      return Promise.resolve(JSON.parse((source.content || source).textContent));
+  // A figure from a chart data file gets the file's plotly template.
+  function figureOf(record) {
+    if (!record.dataUrl) {
+      return Promise.resolve(JSON.parse((record.source.content || record.source).textContent));
     }
-    var url = new URL(src, document.baseURI);
+    var url = new URL(record.dataUrl);
     var id = decodeURIComponent(url.hash.slice(1));
     url.hash = "";
     var file = dataFiles.get(url.href);
@@ -108,10 +116,13 @@
       dataFiles.set(url.href, file);
     }
     return file.then(function (text) {
-      var figure = JSON.parse(text)[id];
+      var data = JSON.parse(text);
+      var figure = data.figures && data.figures[id];
       if (!figure) {
         throw new Error("no figure " + id + " in " + url.href);
       }
+      figure.layout = figure.layout || {};
+      figure.layout.template = data.template;
       return figure;
     });
   }
@@ -162,6 +173,7 @@
     return update;
   }
 
+  // A relayout path set in a layout object; null removes it (not set), as relayout does.
   function setPath(target, path, value) {
     var keys = path.split(".");
     var last = keys.pop();
@@ -171,7 +183,17 @@
       }
       target = target[key];
     });
-    target[last] = value;
+    if (value === null) {
+      delete target[last];
+    } else {
+      target[last] = value;
+    }
+  }
+
+  function getPath(source, path) {
+    return path.split(".").reduce(function (value, key) {
+      return value !== null && typeof value === "object" ? value[key] : undefined;
+    }, source);
   }
 
   // Markers flagged as `halo` get an outline of the page's background, so they stand out
@@ -234,7 +256,7 @@
       return Promise.resolve();
     }
     setState(record, "loading");
-    return Promise.all([loadPlotly(), figureOf(record.source)]).then(function (loaded) {
+    return Promise.all([loadPlotly(), figureOf(record)]).then(function (loaded) {
       var Plotly = loaded[0];
       var figure = loaded[1];
       if (!record.plot.isConnected) {
@@ -243,7 +265,8 @@
       var layout = figure.layout || {};
       var data = figure.data || [];
       var theme = readTheme(record.plot);
-      var update = Object.assign(themeUpdate(layout, theme), widthUpdate(record, layout));
+      record.variant = narrowVariant(layout);
+      var update = Object.assign(themeUpdate(layout, theme), widthUpdate(record));
       Object.keys(update).forEach(function (path) { setPath(layout, path, update[path]); });
       haloTraces(data).forEach(function (index) {
         setPath(data[index], "marker.line.color", theme.background);
@@ -260,21 +283,39 @@
     });
   }
 
-  // generator/charts/ gives each figure a narrow variant (shorter tick labels, fewer
-  // ticks) in layout.meta: the relayout paths to apply for the chart's current width, or
-  // null when the variant in place is already the right one.
-  function widthUpdate(record, layout) {
-    var meta = layout.meta;
+  // The figure's narrow variant (see the top of this file): the width below which it
+  // applies, its relayout paths, and their wide values, read from the figure as it comes
+  // (or its template; null: not set) before any is applied.
+  function narrowVariant(layout) {
+    var template = (layout.template && layout.template.layout) || {};
+    var shared = template.meta || {};
+    var own = layout.meta || {};
+    var narrow = Object.assign({}, shared.narrow, own.narrow);
+    var wide = {};
+    Object.keys(narrow).forEach(function (path) {
+      var value = getPath(layout, path);
+      if (value === undefined) {
+        value = getPath(template, path);
+      }
+      wide[path] = value === undefined ? null : value;
+    });
+    return { below: own.narrow_below || shared.narrow_below || 0, narrow: narrow, wide: wide };
+  }
+
+  // The relayout paths to apply for the chart's current width, or null when the variant in
+  // place is already the right one.
+  function widthUpdate(record) {
+    var variant = record.variant;
     var width = record.plot.clientWidth;
-    if (!meta || !meta.narrow || !meta.wide || !width) {
+    if (!variant || !width) {
       return null;
     }
-    var narrow = width < (meta.narrow_below || 560);
+    var narrow = width < variant.below;
     if (narrow === record.narrow) {
       return null;
     }
     record.narrow = narrow;
-    return narrow ? meta.narrow : meta.wide;
+    return narrow ? variant.narrow : variant.wide;
   }
 
   function watchSize(record) {
@@ -295,7 +336,7 @@
         if (!record.plot.isConnected || record.state !== "drawn") {
           return;
         }
-        var update = widthUpdate(record, record.plot.layout);
+        var update = widthUpdate(record);
         if (update) {
           window.Plotly.relayout(record.plot, update);
         }
@@ -328,8 +369,12 @@
     if (!plot || !source || records.has(plot)) {
       return;
     }
+    // The chart data file's address, relative to the chart's own page: resolved now, as
+    // instant navigation may change the document's address before the chart is drawn.
+    var src = source.getAttribute("data-src");
     var record = {
-      plot: plot, source: source, state: "waiting", width: 0, narrow: false, resizer: null,
+      plot: plot, source: source, dataUrl: src ? new URL(src, document.baseURI).href : null,
+      state: "waiting", width: 0, narrow: false, variant: null, resizer: null,
     };
     records.set(plot, record);
     setState(record, "waiting");

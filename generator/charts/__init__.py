@@ -3,15 +3,16 @@
 Every builder returns a `Chart`: a plotly figure as a plain JSON-able dict (built here, drawn
 in the browser by `generator/assets/charts.js`), a one-sentence takeaway computed from the
 figures, a caption, and a `Table` of the same data, so that nothing exists only in a chart.
-`render_chart` turns a chart into one self-contained HTML block for a Markdown page, and
-`chart_assets` lists the files the site must publish for it.
+`render_chart` turns a chart into one self-contained HTML block for a Markdown page,
+`chart_data` writes the figures of a page's charts as one JSON file (their shared plotly
+template once), and `chart_assets` lists the files the site must publish for them.
 
 Numbers and dates in hovers, ticks and sentences are written by `generator.formatting`, so a
 chart says `1,2 M€` and `30 juin 2020` like the rest of the page.
 
-Modules: `chart` (what a chart is, its HTML), `text` (words, sentences, user text for
-plotly), `layout` (palette, base layout, axes), one module per subject (`budget`, `health`,
-`schedule`, `indicators`), and `assets`.
+Modules: `chart` (what a chart is, its HTML and data file), `text` (words, sentences, user
+text and hovers for plotly), `layout` (palette, shared template, base layout, axes), one
+module per subject (`budget`, `health`, `schedule`, `indicators`), and `assets`.
 """
 
 from __future__ import annotations
@@ -32,10 +33,18 @@ from generator.charts.budget import (
     budget_by_year,
     project_budget,
 )
-from generator.charts.chart import Chart, Figure, Table, figure_json, render_chart, render_table
+from generator.charts.chart import (
+    Chart,
+    Figure,
+    Table,
+    chart_data,
+    figure_json,
+    render_chart,
+    render_table,
+)
 from generator.charts.health import health_by_axis
 from generator.charts.indicators import indicator_chart
-from generator.charts.layout import MILESTONE_STATES, NARROW_WIDTH, PALETTE
+from generator.charts.layout import MILESTONE_STATES, NARROW_WIDTH, PALETTE, chart_template
 from generator.charts.schedule import (
     TIMELINE_BY_AXIS_ID,
     TIMELINE_MAX_PROJECTS,
@@ -63,6 +72,8 @@ __all__ = [
     "budget_by_funder",
     "budget_by_year",
     "chart_assets",
+    "chart_data",
+    "chart_template",
     "figure_json",
     "health_by_axis",
     "indicator_chart",

@@ -11,9 +11,11 @@ from generator.charts.layout import (
     amount_axis,
     base_layout,
     category_axis,
+    category_keys,
+    number,
     rows_height,
 )
-from generator.charts.text import hover, labelled, lang, pct, plain, svg_text, word
+from generator.charts.text import hover, hover_data, lang, pct, plain, svg_text, word
 from generator.derive import BudgetTotals, Figures, Portfolio, ProjectFigures
 from generator.formatting import format_amount, format_amount_short, format_percent
 from generator.model import Roadmap
@@ -75,52 +77,45 @@ def budget_traces(
     horizontal: bool = True,
     axes: tuple[str, str] = ("x", "y"),
     showlegend: bool = True,
+    name_label: str | None = None,
 ) -> list[Figure]:
-    """One bar trace per measure (planned, committed, spent) over the given categories."""
+    """One bar trace per measure (planned, committed, spent) over the given categories (the
+    bars' line width and the patterns' look come from the charts' template). The hovers are
+    titled with the categories' `names`, after `name_label` if given (`Année : 2020`)."""
     traces: list[Figure] = []
     for measure, color, pattern in MEASURES:
-        values = [getattr(t, measure) for t in totals]
+        values = [number(getattr(t, measure)) for t in totals]
         hovers = [
             hover(
                 name,
-                (
-                    word(language, measure),
-                    format_amount(getattr(t, measure), language, currency),
-                ),
+                (word(language, measure), format_amount(getattr(t, measure), language, currency)),
                 *(
                     [(word(language, "consumption"), pct(t.consumption_pct, language))]
                     if measure == "spent"
                     else []
                 ),
+                title_label=name_label,
                 language=language,
             )
             for name, t in zip(names, totals, strict=True)
         ]
+        marker: Figure = {"color": color, "line": {"color": color}}
+        if pattern:
+            marker["pattern"] = {"shape": pattern}
         trace: Figure = {
             "type": "bar",
             "name": word(language, measure),
-            "legendgroup": measure,
-            "showlegend": showlegend,
-            "orientation": "h" if horizontal else "v",
             "x": values if horizontal else list(keys),
             "y": list(keys) if horizontal else values,
-            "xaxis": axes[0],
-            "yaxis": axes[1],
-            "marker": {
-                "color": color,
-                "line": {"color": color, "width": 1},
-                "pattern": {
-                    "shape": pattern,
-                    "fillmode": "overlay",
-                    "size": 6,
-                    "solidity": 0.3,
-                    "fgcolor": "#ffffff",
-                    "fgopacity": 0.7,
-                },
-            },
-            "customdata": hovers,
-            "hovertemplate": "%{customdata}<extra></extra>",
+            "marker": marker,
+            **hover_data(hovers, ("y" if horizontal else "x", keys)),
         }
+        if not horizontal:
+            trace["orientation"] = "v"
+        if not showlegend:
+            trace["showlegend"] = False
+        if axes != ("x", "y"):
+            trace["xaxis"], trace["yaxis"] = axes
         traces.append(trace)
     return traces
 
@@ -130,7 +125,6 @@ def _budget_bar_chart(
     caption: str,
     takeaway: str,
     table: Table,
-    keys: Sequence[str],
     names: Sequence[str],
     totals: Sequence[BudgetTotals],
     language: str,
@@ -138,11 +132,12 @@ def _budget_bar_chart(
 ) -> Chart:
     """Grouped horizontal bars, one group per category (axis, funder, project)."""
     maximum = max((max(t.planned, t.committed, t.spent) for t in totals), default=0.0)
+    keys = category_keys("c", len(names))
     layout = base_layout(
         language,
         rows_height(len(keys), 62),
         xaxis=amount_axis(maximum, language, currency),
-        yaxis=category_axis(keys, names),
+        yaxis=category_axis(keys, names, in_trace_order=True),
         barmode="group",
         bargap=0.3,
         bargroupgap=0.05,
@@ -157,11 +152,11 @@ def _budget_bar_chart(
 def budget_by_axis(figures: Figures, language: str) -> Chart:
     """Planned, committed and spent per axis (grouped bars), with the overall consumption."""
     currency = figures.roadmap.currency
-    axes = [(axis.id, plain(axis.title), p.budget) for axis, p in figures.by_axis]
+    axes = [(plain(axis.title), p.budget) for axis, p in figures.by_axis]
     table = Table(
         caption=word(language, "tab.budget_by_axis"),
         headers=budget_headers(word(language, "axis"), language),
-        rows=tuple((title, *budget_cells(totals, language, currency)) for _, title, totals in axes),
+        rows=tuple((title, *budget_cells(totals, language, currency)) for title, totals in axes),
         numeric=(False, True, True, True, True),
         totals=(
             word(language, "total"),
@@ -173,9 +168,8 @@ def budget_by_axis(figures: Figures, language: str) -> Chart:
         word(language, "cap.budget_by_axis"),
         budget_sentence(figures.overall.budget, language, currency),
         table,
-        [key for key, _, _ in axes],
-        [title for _, title, _ in axes],
-        [totals for _, _, totals in axes],
+        [title for title, _ in axes],
+        [totals for _, totals in axes],
         language,
         currency,
     )
@@ -185,13 +179,11 @@ def budget_by_funder(figures: Figures, language: str) -> Chart:
     """Planned, committed and spent per funder, and the largest funder's share."""
     roadmap, currency = figures.roadmap, figures.roadmap.currency
     funders = [
-        (funder or "", funder_title(roadmap, funder, language), totals)
+        (funder_title(roadmap, funder, language), totals)
         for funder, totals in figures.budget_by_funder
     ]
     total = figures.overall.budget
-    share = [
-        (100 * t.planned / total.planned) if total.planned > 0 else None for _, _, t in funders
-    ]
+    share = [(100 * t.planned / total.planned) if total.planned > 0 else None for _, t in funders]
     table = Table(
         caption=word(language, "tab.budget_by_funder"),
         headers=(
@@ -200,7 +192,7 @@ def budget_by_funder(figures: Figures, language: str) -> Chart:
         ),
         rows=tuple(
             (title, *budget_cells(t, language, currency), pct(s, language))
-            for (_, title, t), s in zip(funders, share, strict=True)
+            for (title, t), s in zip(funders, share, strict=True)
         ),
         numeric=(False, True, True, True, True, True),
         totals=(
@@ -213,11 +205,11 @@ def budget_by_funder(figures: Figures, language: str) -> Chart:
         takeaway = word(language, "budget.none")
     elif len(funders) == 1:
         takeaway = word(language, "funder.single").format(
-            funder=funders[0][1],
+            funder=funders[0][0],
             total=format_amount_short(total.planned, language, currency),
         )
     else:
-        _, title, top = max(funders, key=lambda f: f[2].planned)
+        title, top = max(funders, key=lambda f: f[1].planned)
         takeaway = word(language, "funder.max").format(
             funder=title,
             pct=format_percent(100 * top.planned / total.planned, language),
@@ -229,9 +221,8 @@ def budget_by_funder(figures: Figures, language: str) -> Chart:
         word(language, "cap.budget_by_funder"),
         takeaway,
         table,
-        [f"funder-{key}" for key, _, _ in funders],
-        [title for _, title, _ in funders],
-        [t for _, _, t in funders],
+        [title for title, _ in funders],
+        [t for _, t in funders],
         language,
         currency,
     )
@@ -271,12 +262,7 @@ def budget_by_year(figures: Figures, language: str) -> Chart:
     layout = base_layout(
         language,
         360,
-        xaxis={
-            "type": "category",
-            "fixedrange": True,
-            "automargin": True,
-            "showgrid": False,
-        },
+        xaxis={"type": "category", "showgrid": False},
         yaxis=amount_axis(maximum, language, currency),
         barmode="group",
         bargap=0.25,
@@ -317,7 +303,6 @@ def axis_budget(portfolio: Portfolio, roadmap: Roadmap, language: str) -> Chart:
         word(language, "cap.axis_budget"),
         budget_sentence(portfolio.budget, language, currency),
         table,
-        [p.project.id for p in projects],
         [p.project.title for p in projects],
         [p.budget for p in projects],
         language,
@@ -339,28 +324,27 @@ def project_budget(
     currency = roadmap.currency
     years = [str(year) for year, _ in p.budget_by_year]
     funders = [
-        (f"funder-{funder or ''}", funder_title(roadmap, funder, language), totals)
-        for funder, totals in p.budget_by_funder
+        (funder_title(roadmap, funder, language), totals) for funder, totals in p.budget_by_funder
     ]
+    funder_keys = category_keys("f", len(funders))
     two_panels = len(funders) > 1
-    all_totals = [t for _, t in p.budget_by_year] + (
-        [t for _, _, t in funders] if two_panels else []
-    )
+    all_totals = [t for _, t in p.budget_by_year] + ([t for _, t in funders] if two_panels else [])
     maximum = max(max(t.planned, t.committed, t.spent) for t in all_totals)
     value_axis = amount_axis(maximum, language, currency)
     traces = budget_traces(
         years,
-        [labelled(word(language, "year"), y, language) for y in years],
+        years,
         [t for _, t in p.budget_by_year],
         language,
         currency,
+        name_label=word(language, "year"),
     )
     year_rows, funder_rows, gap = len(years) * 62, len(funders) * 62, 80
     if two_panels:
         traces += budget_traces(
-            [key for key, _, _ in funders],
-            [title for _, title, _ in funders],
-            [t for _, _, t in funders],
+            funder_keys,
+            [title for title, _ in funders],
+            [t for _, t in funders],
             language,
             currency,
             axes=("x2", "y2"),
@@ -372,11 +356,11 @@ def project_budget(
         layout = base_layout(
             language,
             plot_height + 110,
-            xaxis={**value_axis, "anchor": "y"},
-            yaxis={**category_axis(years, years), "domain": [top, 1]},
+            xaxis=value_axis,
+            yaxis={**category_axis(years, years, in_trace_order=True), "domain": [top, 1]},
             xaxis2={**value_axis, "anchor": "y2"},
             yaxis2={
-                **category_axis([k for k, _, _ in funders], [t for _, t, _ in funders]),
+                **category_axis(funder_keys, [t for t, _ in funders], in_trace_order=True),
                 "domain": [0, split],
             },
             annotations=[
@@ -393,16 +377,16 @@ def project_budget(
             language,
             rows_height(len(years), 62),
             xaxis=value_axis,
-            yaxis=category_axis(years, years),
+            yaxis=category_axis(years, years, in_trace_order=True),
             barmode="group",
             bargap=0.3,
             bargroupgap=0.05,
         )
         if funders:
-            layout["annotations"] = [_panel_title(funders[0][1], 1.0)]
+            layout["annotations"] = [_panel_title(funders[0][0], 1.0)]
     if "annotations" in layout:
         # The legend goes above the first panel's title, not over it.
-        layout["legend"] = {**layout["legend"], "y": 1 + 26 / plot_height}
+        layout["legend"] = {"y": 1 + 26 / plot_height}
 
     lines = sorted(_project_lines(p, roadmap, language), key=lambda line: line[0])
     table = Table(
@@ -437,16 +421,8 @@ def project_budget(
 
 
 def _panel_title(text: str, y: float) -> Figure:
-    return {
-        "text": f"<b>{svg_text(text)}</b>",
-        "xref": "paper",
-        "yref": "paper",
-        "x": 0,
-        "y": y,
-        "xanchor": "left",
-        "yanchor": "bottom",
-        "showarrow": False,
-    }
+    """A panel's title, in bold, at height `y` of the figure (the template places it left)."""
+    return {"text": f"<b>{svg_text(text)}</b>", "y": number(y)}
 
 
 def _project_lines(

@@ -7,7 +7,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -37,8 +37,10 @@ class Table:
 class Chart:
     """A figure to draw, what it shows in one sentence, and its data as a table.
 
-    `id` is derived from names (stable from one build to the next) and unique in a page;
-    `language` is the language of the block's own words (the table toggle, the loading text)."""
+    `figure` is complete: its `layout.template` holds what every figure shares (see
+    `layout.chart_template`), the same object in every figure of a language. `id` is derived
+    from names (stable from one build to the next) and unique in a page; `language` is the
+    language of the block's own words (the table toggle, the loading text)."""
 
     id: str
     caption: str
@@ -65,23 +67,51 @@ _JSON_ESCAPES: Final = {
 _DEFAULT_HEIGHT: Final = 400
 
 
-def figure_json(figure: Figure) -> str:
-    """The figure as compact, sorted JSON that is safe as raw text in HTML: no `<`, `>` or `&`
-    (so `</script>` or `</template>` in a title can close no tag, and no entity is decoded)
-    and no U+2028/2029 line separators."""
-    text = json.dumps(
-        figure,
+def _json(value: Any) -> str:
+    """Compact, sorted JSON: the same figures give the same bytes."""
+    return json.dumps(
+        value,
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
         allow_nan=False,
     )
+
+
+def figure_json(figure: Figure) -> str:
+    """The figure as compact, sorted JSON that is safe as raw text in HTML, for a figure
+    written in its page: no `<`, `>` or `&` (so `</script>` or `</template>` in a title can
+    close no tag, and no entity is decoded) and no U+2028/2029 line separators."""
+    text = _json(figure)
     # One pass of str.replace per character: hovers hold many tags (`<b>`, `<br>`), and a
     # regular expression calling back into Python for each was most of this function's time.
     for character, escaped in _JSON_ESCAPES.items():
         if character in text:
             text = text.replace(character, escaped)
     return text
+
+
+def chart_data(figures: Mapping[str, Figure]) -> bytes:
+    """The JSON file of one page's charts, fetched by charts.js when the first one nears the
+    viewport: `{"figures": {chart id: figure}, "template": template}`.
+
+    The template the figures share (their `layout.template`, one per language) is written
+    once, and left out of each figure: charts.js puts it back before drawing. The file is
+    compact, sorted and not escaped for HTML (it is parsed with JSON.parse, never written in
+    a page), so a hover's `<br>` stays four bytes."""
+    template: Figure | None = None
+    shared: dict[str, Figure] = {}
+    for chart_id, figure in figures.items():
+        layout = figure["layout"]
+        if template is None:
+            template = layout["template"]
+        elif layout["template"] is not template and layout["template"] != template:
+            raise ValueError(f"chart {chart_id!r} has a template of its own: one per page")
+        shared[chart_id] = {
+            **figure,
+            "layout": {key: value for key, value in layout.items() if key != "template"},
+        }
+    return (_json({"figures": shared, "template": template}) + "\n").encode("utf-8")
 
 
 def _e(text: str) -> str:
@@ -174,9 +204,10 @@ def render_chart(
     The figure is an inert `<template>`, not a `<script type="application/json">`: Material's
     instant navigation re-creates every `<script>` of the new page without its attributes,
     which would run the JSON as JavaScript (a syntax error) and lose it. The template holds
-    the figure's JSON, or, given `figure_url` (the page's chart data file, relative to the
-    page), is empty and points at it with the chart's id after `#`: charts.js fetches the
-    file when the chart nears the viewport. Both are kept out of the search index.
+    the figure's JSON, its plotly template inline, or, given `figure_url` (the page's chart
+    data file, `chart_data`, relative to the page), is empty and points at it with the
+    chart's id after `#`: charts.js fetches the file when the chart nears the viewport and
+    gives the figure the template written once in it. Both are kept out of the search index.
 
     `data_table`, the HTML of a table that the page shows anyway and that holds the same data
     (a project's milestones), takes the place of the chart's own table, shown in full: the

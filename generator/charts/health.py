@@ -7,10 +7,11 @@ from generator.charts.layout import (
     HEALTH_STYLE,
     base_layout,
     category_axis,
+    category_keys,
     count_axis,
     rows_height,
 )
-from generator.charts.text import counted, hover, lang, plain, word
+from generator.charts.text import counted, hover, hover_data, lang, plain, word
 from generator.derive import HEALTH_STATES, Figures
 from generator.formatting import format_number
 from generator.labels import HEALTH, words
@@ -20,8 +21,9 @@ def health_by_axis(figures: Figures, language: str) -> Chart:
     """Projects per health state and axis (stacked bars), stale and missing ratings included."""
     health_words = words(HEALTH, language)
     counts = {axis.id: dict(p.by_health) for axis, p in figures.by_axis}
-    keys = [axis.id for axis, _ in figures.by_axis]
+    axis_ids = [axis.id for axis, _ in figures.by_axis]
     titles = [plain(axis.title) for axis, _ in figures.by_axis]
+    keys = category_keys("a", len(axis_ids))
     overall = dict(figures.overall.by_health)
     traces: list[Figure] = []
     for state in HEALTH_STATES:
@@ -31,44 +33,38 @@ def health_by_axis(figures: Figures, language: str) -> Chart:
         traces.append(
             {
                 "type": "bar",
-                "orientation": "h",
                 "name": health_words[state],
                 "y": keys,
-                "x": [counts[key][state] for key in keys],
+                "x": [counts[axis_id][state] for axis_id in axis_ids],
                 # Stacked segments are parted by a line of the page's background (see halo).
                 "marker": {
                     "color": color,
                     "line": {"color": "#ffffff", "width": 1.5},
-                    "pattern": {
-                        "shape": pattern,
-                        "fillmode": "overlay",
-                        "size": 7,
-                        "solidity": 0.3,
-                        "fgcolor": "#ffffff",
-                        "fgopacity": 0.75,
-                    },
+                    # The template's pattern, a little larger and more opaque.
+                    "pattern": {"shape": pattern, "size": 7, "fgopacity": 0.75},
                 },
                 "meta": {"halo": True},
-                "customdata": [
-                    hover(
-                        title,
-                        (
-                            health_words[state],
-                            format_number(counts[key][state], language),
-                        ),
-                        language=language,
-                    )
-                    for key, title in zip(keys, titles, strict=True)
-                ],
-                "hovertemplate": "%{customdata}<extra></extra>",
+                **hover_data(
+                    [
+                        hover(
+                            title,
+                            (
+                                health_words[state],
+                                format_number(counts[axis_id][state], language),
+                            ),
+                            language=language,
+                        )
+                        for axis_id, title in zip(axis_ids, titles, strict=True)
+                    ]
+                ),
             }
         )
-    per_axis_total = [sum(counts[key].values()) for key in keys]
+    per_axis_total = [sum(counts[axis_id].values()) for axis_id in axis_ids]
     layout = base_layout(
         language,
         rows_height(len(keys), 44),
         xaxis=count_axis(max(per_axis_total, default=0)),
-        yaxis=category_axis(keys, titles),
+        yaxis=category_axis(keys, titles, in_trace_order=bool(traces)),
         barmode="stack",
         bargap=0.35,
     )
@@ -82,10 +78,10 @@ def health_by_axis(figures: Figures, language: str) -> Chart:
         rows=tuple(
             (
                 title,
-                *(format_number(counts[key][s], language) for s in HEALTH_STATES),
+                *(format_number(counts[axis_id][s], language) for s in HEALTH_STATES),
                 format_number(total, language),
             )
-            for key, title, total in zip(keys, titles, per_axis_total, strict=True)
+            for axis_id, title, total in zip(axis_ids, titles, per_axis_total, strict=True)
         ),
         numeric=(False, *(True for _ in HEALTH_STATES), True),
         totals=(

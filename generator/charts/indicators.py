@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.charts.chart import Chart, Figure, Table
-from generator.charts.layout import BLUE, GREEN, GREY, base_layout, date_axis
-from generator.charts.text import hover, lang, plain, svg_text, word
+from generator.charts.layout import BLUE, GREEN, GREY, base_layout, date_axis, number
+from generator.charts.text import Hover, hover, hover_data, lang, plain, svg_text, word
 from generator.derive import IndicatorFigure
 from generator.formatting import (
     format_date,
@@ -19,10 +19,10 @@ from generator.model import Roadmap
 
 def _value(value: float, unit: str, language: str) -> str:
     """`12 démarches`, `45 %`, `2,5 jours`."""
-    number = format_number(value, language, 2)
+    written = format_number(value, language, 2)
     if unit.strip() == "%":
-        return f"{number}\u00a0%" if lang(language) == "fr" else f"{number}%"
-    return f"{number}\u00a0{plain(unit)}"
+        return f"{written}\u00a0%" if lang(language) == "fr" else f"{written}%"
+    return f"{written}\u00a0{plain(unit)}"
 
 
 def indicator_chart(indicator_figure: IndicatorFigure, roadmap: Roadmap, language: str) -> Chart:
@@ -34,7 +34,7 @@ def indicator_chart(indicator_figure: IndicatorFigure, roadmap: Roadmap, languag
     measures = sorted(indicator.measurements, key=lambda m: m.date)
     base, target = indicator.baseline, indicator.target
 
-    def point_hover(kind: str, date: dt.date, value: float) -> str:
+    def point_hover(kind: str, date: dt.date, value: float) -> Hover:
         return hover(
             indicator.title,
             (kind, _value(value, unit, language)),
@@ -44,55 +44,51 @@ def indicator_chart(indicator_figure: IndicatorFigure, roadmap: Roadmap, languag
 
     traces: list[Figure] = [
         {
-            "type": "scatter",
             "mode": "lines",
             "name": word(language, "trajectory"),
             "x": [base.date.isoformat(), target.date.isoformat()],
-            "y": [base.value, target.value],
-            "line": {"color": GREY, "width": 2, "dash": "dot"},
+            "y": [number(base.value), number(target.value)],
+            "line": {"dash": "dot"},  # grey, 2 px: the template's
             "hoverinfo": "skip",
         }
     ]
     if measures:
         traces.append(
             {
-                "type": "scatter",
                 "mode": "lines+markers",
                 "name": word(language, "measure"),
                 # The line starts at the baseline so that the path since then reads at a glance.
                 "x": [base.date.isoformat(), *(m.date.isoformat() for m in measures)],
-                "y": [base.value, *(m.value for m in measures)],
+                "y": [number(base.value), *(number(m.value) for m in measures)],
                 "line": {"color": BLUE, "width": 3},
                 "marker": {"color": BLUE, "symbol": "circle", "size": 10},
-                "customdata": [
-                    point_hover(word(language, "baseline"), base.date, base.value),
-                    *(point_hover(word(language, "measure"), m.date, m.value) for m in measures),
-                ],
-                "hovertemplate": "%{customdata}<extra></extra>",
+                **hover_data(
+                    [
+                        point_hover(word(language, "baseline"), base.date, base.value),
+                        *(
+                            point_hover(word(language, "measure"), m.date, m.value)
+                            for m in measures
+                        ),
+                    ]
+                ),
             }
         )
     traces.append(
         {
-            "type": "scatter",
-            "mode": "markers",
             "name": word(language, "baseline"),
             "x": [base.date.isoformat()],
-            "y": [base.value],
-            "marker": {"color": GREY, "symbol": "square", "size": 12},
-            "customdata": [point_hover(word(language, "baseline"), base.date, base.value)],
-            "hovertemplate": "%{customdata}<extra></extra>",
+            "y": [number(base.value)],
+            "marker": {"color": GREY, "symbol": "square"},
+            **hover_data([point_hover(word(language, "baseline"), base.date, base.value)]),
         }
     )
     traces.append(
         {
-            "type": "scatter",
-            "mode": "markers",
             "name": word(language, "target"),
             "x": [target.date.isoformat()],
-            "y": [target.value],
+            "y": [number(target.value)],
             "marker": {"color": GREEN, "symbol": "star", "size": 16},
-            "customdata": [point_hover(word(language, "target"), target.date, target.value)],
-            "hovertemplate": "%{customdata}<extra></extra>",
+            **hover_data([point_hover(word(language, "target"), target.date, target.value)]),
         }
     )
     dates = [base.date, target.date, *(m.date for m in measures)]
@@ -105,14 +101,11 @@ def indicator_chart(indicator_figure: IndicatorFigure, roadmap: Roadmap, languag
         xaxis=date_axis(min(dates), max(dates), language),
         yaxis={
             "title": {"text": svg_text(unit)},
-            "fixedrange": True,
-            "automargin": True,
             "range": [
-                min(0.0, low - margin) if low >= 0 else low - margin,
-                high + margin,
+                number(min(0.0, low - margin) if low >= 0 else low - margin),
+                number(high + margin),
             ],
             "tickformat": ",~r",
-            "showgrid": True,
         },
     )
     rows = [

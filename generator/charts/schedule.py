@@ -17,13 +17,16 @@ from generator.charts.layout import (
     as_of_line,
     base_layout,
     category_axis,
+    category_keys,
     date_axis,
     rgba,
     rows_height,
 )
 from generator.charts.text import (
+    Hover,
     counted,
     hover,
+    hover_data,
     join_words,
     labelled,
     lang,
@@ -71,10 +74,11 @@ def _milestone_counts(
     return counts
 
 
-def _milestone_hover(m: MilestoneFigure, language: str, *, with_project: bool) -> str:
+def _milestone_hover(m: MilestoneFigure, language: str, *, with_project: bool) -> Hover:
     state_words = words(MILESTONE_STATE, language)
     reached = m.milestone.done is not None
-    lines = [
+    return hover(
+        m.milestone.title,
         *([(word(language, "project"), plain(m.project.title))] if with_project else []),
         (word(language, "state"), state_words[m.state]),
         (word(language, "due"), format_date(m.milestone.due, language)),
@@ -82,10 +86,9 @@ def _milestone_hover(m: MilestoneFigure, language: str, *, with_project: bool) -
             word(language, "reached_on" if reached else "expected_on"),
             format_date(m.expected, language),
         ),
-    ]
-    if m.slip_days:
-        lines.append((word(language, "slip"), _signed_days(m.slip_days, language)))
-    return hover(m.milestone.title, *lines, language=language)
+        (word(language, "slip"), _signed_days(m.slip_days, language)) if m.slip_days else None,
+        language=language,
+    )
 
 
 def _signed_days(days: int, language: str) -> str:
@@ -109,8 +112,6 @@ def _milestone_traces(
             continue
         color, symbol = MILESTONE_STYLE[state]
         trace: Figure = {
-            "type": "scatter",
-            "mode": "markers",
             "name": state_words[state],
             "x": [m.expected.isoformat() for m in chosen],
             "y": [category[id(m)] for m in chosen],
@@ -119,14 +120,12 @@ def _milestone_traces(
             "marker": {
                 "color": color,
                 "symbol": symbol,
-                "size": 12,
                 "line": {"width": 1.5, "color": "#ffffff"},
             },
             "meta": {"halo": True},
-            "customdata": [
-                _milestone_hover(m, language, with_project=with_project) for m in chosen
-            ],
-            "hovertemplate": "%{customdata}<extra></extra>",
+            **hover_data(
+                [_milestone_hover(m, language, with_project=with_project) for m in chosen]
+            ),
         }
         traces.append(trace)
     return traces
@@ -161,6 +160,7 @@ def portfolio_timeline(
     )
     shown = [p for p in ordered if _is_dated(p) or p.milestones]
     dated = [p for p in shown if _is_dated(p)]
+    key_of = dict(zip((p.project.id for p in shown), category_keys("p", len(shown)), strict=True))
     status_words = words(STATUS, language)
     not_given = NOT_GIVEN[lang(language)]
 
@@ -172,9 +172,8 @@ def portfolio_timeline(
         color, pattern = STATUS_STYLE[status]
         trace: Figure = {
             "type": "bar",
-            "orientation": "h",
             "name": status_words[status],
-            "y": [p.project.id for p in bars],
+            "y": [key_of[p.project.id] for p in bars],
             "base": [_iso(p.project.start) for p in bars],
             # A bar on a date axis is a base date plus a length in milliseconds.
             "x": [_days(p.project.start, p.expected_end) * MS_PER_DAY for p in bars],
@@ -182,21 +181,20 @@ def portfolio_timeline(
             "marker": {
                 "color": rgba(color, 0.28),
                 "line": {"color": color, "width": 1.5},
+                # The template's pattern, in the status's colour.
                 "pattern": {
                     "shape": pattern,
-                    "fillmode": "overlay",
                     "size": 7,
                     "solidity": 0.25,
                     "fgcolor": color,
                     "fgopacity": 0.9,
                 },
             },
-            "customdata": [_project_hover(p, language) for p in bars],
-            "hovertemplate": "%{customdata}<extra></extra>",
+            **hover_data([_project_hover(p, language) for p in bars]),
         }
         traces.append(trace)
     milestones = [m for p in shown for m in p.milestones]
-    category = {id(m): m.project.id for m in milestones}
+    category = {id(m): key_of[m.project.id] for m in milestones}
     traces += _milestone_traces(milestones, category, language, with_project=True)
     line, line_axis = as_of_line(roadmap.as_of, language)
     traces.append(line)
@@ -210,7 +208,7 @@ def portfolio_timeline(
         language,
         rows_height(len(shown), 40, base=150),
         xaxis=date_axis(min(dates), max(dates), language),
-        yaxis=category_axis([p.project.id for p in shown], [p.project.title for p in shown]),
+        yaxis=category_axis(list(key_of.values()), [p.project.title for p in shown]),
         yaxis2=line_axis,
         barmode="overlay",
     )
@@ -310,24 +308,24 @@ def timeline_by_axis(
             return not_given
         return format_date_short(value, language) if short else format_date(value, language)
 
-    rows_by_axis: list[tuple[str, str, list[ProjectFigures]]] = []
+    rows_by_axis: list[tuple[str, list[ProjectFigures]]] = []
     for axis in roadmap.axes:
         members = [p for p in chosen if p.project.axis == axis.id]
         if members:
-            rows_by_axis.append((axis.id, axis.title, members))
+            rows_by_axis.append((axis.title, members))
 
-    keys: list[str] = []
+    keys = category_keys("a", len(rows_by_axis))
     labels: list[str] = []
     bar_keys: list[str] = []
     bases: list[str | None] = []
     lengths: list[int] = []
-    bar_hovers: list[str] = []
+    bar_hovers: list[Hover] = []
     planned_x: list[str] = []
     planned_keys: list[str] = []
-    planned_hovers: list[str] = []
+    planned_hovers: list[Hover] = []
     rows: list[tuple[str, ...]] = []
     dates: list[dt.date] = [roadmap.as_of]
-    for axis_id, title, members in rows_by_axis:
+    for key, (title, members) in zip(keys, rows_by_axis, strict=True):
         dated = [p for p in members if _is_dated(p)]
         starts = [p.project.start for p in dated if p.project.start is not None]
         expected = [p.expected_end for p in dated if p.expected_end is not None]
@@ -345,8 +343,6 @@ def timeline_by_axis(
             or "0"
         )
 
-        key = f"axis-{axis_id}"
-        keys.append(key)
         labels.append(title)
         rows.append(
             (
@@ -392,22 +388,18 @@ def timeline_by_axis(
         traces.append(
             {
                 "type": "bar",
-                "orientation": "h",
                 "name": word(language, "projects_dated"),
                 "y": bar_keys,
                 "base": bases,
                 "x": lengths,
                 "width": 0.55,
                 "marker": {"color": rgba(color, 0.28), "line": {"color": color, "width": 1.5}},
-                "customdata": bar_hovers,
-                "hovertemplate": "%{customdata}<extra></extra>",
+                **hover_data(bar_hovers),
             }
         )
     if planned_keys:
         traces.append(
             {
-                "type": "scatter",
-                "mode": "markers",
                 "name": word(language, "latest_planned_end"),
                 "x": planned_x,
                 "y": planned_keys,
@@ -417,8 +409,7 @@ def timeline_by_axis(
                     "color": GREY,
                     "line": {"width": 3, "color": GREY},
                 },
-                "customdata": planned_hovers,
-                "hovertemplate": "%{customdata}<extra></extra>",
+                **hover_data(planned_hovers),
             }
         )
     line, line_axis = as_of_line(roadmap.as_of, language)
@@ -458,7 +449,7 @@ def timeline_by_axis(
     )
 
 
-def _project_hover(p: ProjectFigures, language: str) -> str:
+def _project_hover(p: ProjectFigures, language: str) -> Hover:
     not_given = NOT_GIVEN[lang(language)]
     project = p.project
     lines = [
@@ -476,9 +467,10 @@ def _project_hover(p: ProjectFigures, language: str) -> str:
             word(language, "expected_end"),
             format_date(p.expected_end, language) if p.expected_end else not_given,
         ),
+        (word(language, "slip"), _signed_days(p.end_slip_days, language))
+        if p.end_slip_days
+        else None,
     ]
-    if p.end_slip_days:
-        lines.append((word(language, "slip"), _signed_days(p.end_slip_days, language)))
     return hover(project.title, *lines, language=language)
 
 
@@ -490,7 +482,7 @@ def project_milestones(
     p = project_figures
     if not p.milestones:
         return None
-    keys = [f"m{index}" for index in range(len(p.milestones))]
+    keys = category_keys("m", len(p.milestones))
     category = {id(m): key for m, key in zip(p.milestones, keys, strict=True)}
     due_word = word(language, "due")
     connectors_x: list[str | None] = []
@@ -503,20 +495,16 @@ def project_milestones(
     if connectors_x:
         traces.append(
             {
-                "type": "scatter",
-                "mode": "lines",
+                "mode": "lines",  # grey, 2 px: the template's
                 "name": word(language, "slip"),
                 "showlegend": False,
                 "x": connectors_x,
                 "y": connectors_y,
                 "hoverinfo": "skip",
-                "line": {"color": GREY, "width": 2},
             }
         )
     traces.append(
         {
-            "type": "scatter",
-            "mode": "markers",
             "name": due_word,
             "x": [m.milestone.due.isoformat() for m in p.milestones],
             "y": keys,
@@ -526,15 +514,16 @@ def project_milestones(
                 "color": GREY,
                 "line": {"width": 3, "color": GREY},
             },
-            "customdata": [
-                hover(
-                    m.milestone.title,
-                    (due_word, format_date(m.milestone.due, language)),
-                    language=language,
-                )
-                for m in p.milestones
-            ],
-            "hovertemplate": "%{customdata}<extra></extra>",
+            **hover_data(
+                [
+                    hover(
+                        m.milestone.title,
+                        (due_word, format_date(m.milestone.due, language)),
+                        language=language,
+                    )
+                    for m in p.milestones
+                ]
+            ),
         }
     )
     traces += _milestone_traces(p.milestones, category, language, with_project=False)

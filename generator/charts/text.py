@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 from babel import Locale
 
@@ -362,13 +362,87 @@ def wrap(text: str, width: int = 26, max_lines: int = 2) -> str:
     return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
-def hover(title: str, *lines: tuple[str, str], language: str) -> str:
-    """A hover: the title in bold, then `label : value` lines (values already formatted)."""
+# A hover as the pieces whose concatenation is its text, so that `hover_data` can write the
+# pieces every point of a trace shares once, in the trace's `hovertemplate`.
+Hover = tuple[str, ...]
+_FIELD: Final = "%{"  # where plotly reads a field in a `hovertemplate`
+_NO_SECOND_BOX: Final = "<extra></extra>"  # plotly's box with the trace's name, left out
+
+
+def hover(
+    title: str,
+    *lines: tuple[str, str] | None,
+    title_label: str | None = None,
+    language: str,
+) -> Hover:
+    """A hover: the title in bold (after `title_label :` if given), then `label : value`
+    lines (values already formatted). A line given as None is left out: a slip that only some
+    points of a trace have."""
 
     def escape(text: str) -> str:
         return html.escape(text, quote=False)
 
-    body = "".join(
-        "<br>" + labelled(escape(label), escape(value), language) for label, value in lines
-    )
-    return f"<b>{svg_text(title)}</b>{body}"
+    prefix = "" if title_label is None else escape(title_label) + word(language, "colon")
+    pieces = ["<b>" + prefix, svg_text(title), "</b>"]
+    for line in lines:
+        if line is None:
+            pieces += ["", ""]
+        else:
+            label, value = line
+            pieces += ["<br>" + escape(label) + word(language, "colon"), escape(value)]
+    return tuple(pieces)
+
+
+def hover_data(
+    hovers: Sequence[Hover], categories: tuple[str, Sequence[str]] | None = None
+) -> dict[str, Any]:
+    """A trace's `hovertemplate` and `customdata` that show `hovers` (one per point) exactly.
+
+    The pieces found at the same place in every hover (labels, a state all the trace's
+    points are in, a title they share) are written once, in the template; only the others
+    go to `customdata`, adjacent ones joined, a column equal to an earlier one not repeated,
+    and as plain strings rather than lists when one column is left. `categories`, the axis
+    (`x` or `y`) and the points' categories on it: a column that repeats them (years) reads
+    them there (`%{y}`). Numbers and dates are already written here: plotly.js knows neither
+    French numbers nor French dates. Should the template's own text hold `%{` (user text),
+    where plotly would read a field, every hover goes whole to `customdata`."""
+    if not hovers:
+        return {}
+    size = len(hovers[0])
+    if any(len(h) != size for h in hovers):
+        raise ValueError("the hovers of one trace must be made of the same pieces")
+    parts: list[str | tuple[str, ...]] = []  # shared text, or one piece per point
+    for index in range(size):
+        pieces = tuple(h[index] for h in hovers)
+        shared = all(piece == pieces[0] for piece in pieces)
+        if shared and not pieces[0]:
+            continue
+        if shared and parts and isinstance(parts[-1], str):
+            parts[-1] += pieces[0]
+        elif shared:
+            parts.append(pieces[0])
+        elif parts and isinstance(parts[-1], tuple):
+            parts[-1] = tuple(a + b for a, b in zip(parts[-1], pieces, strict=True))
+        else:
+            parts.append(pieces)
+    if any(isinstance(part, str) and _FIELD in part for part in parts):
+        parts = [tuple("".join(h) for h in hovers)]
+    axis, on_axis = categories if categories is not None else ("", ())
+    columns: list[tuple[str, ...]] = []
+    for part in parts:
+        if isinstance(part, tuple) and part != tuple(on_axis) and part not in columns:
+            columns.append(part)
+
+    def text(part: str | tuple[str, ...]) -> str:
+        if isinstance(part, str):
+            return part
+        if part == tuple(on_axis):
+            return f"%{{{axis}}}"
+        return "%{customdata}" if len(columns) == 1 else f"%{{customdata[{columns.index(part)}]}}"
+
+    data: dict[str, Any] = {"hovertemplate": "".join(map(text, parts)) + _NO_SECOND_BOX}
+    if len(columns) == 1:
+        data["customdata"] = list(columns[0])
+    elif columns:
+        data["customdata"] = [list(row) for row in zip(*columns, strict=True)]
+    return data

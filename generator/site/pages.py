@@ -239,11 +239,10 @@ class RenderedPage:
 
 
 def chart_data_file(figures: Mapping[str, charts.Figure]) -> bytes:
-    """The figures of one page's charts, by chart id, as one JSON object (compact, sorted,
-    deterministic), fetched by charts.js when the page's first chart nears the viewport."""
-    members = ",".join(f"{json.dumps(chart_id)}:{charts.figure_json(figure)}"
-                       for chart_id, figure in sorted(figures.items()))  # fmt: skip
-    return ("{" + members + "}\n").encode("utf-8")
+    """The figures of one page's charts, by chart id, and the plotly template they share,
+    written once, as one JSON file (compact, sorted, deterministic; see `charts.chart_data`),
+    fetched by charts.js when the page's first chart nears the viewport."""
+    return charts.chart_data(figures)
 
 
 class Renderer:

@@ -6,7 +6,8 @@ would build them:
 - every project page is listed in the navigation, so that every page carries the whole
   project list in its sidebar;
 - each chart is plotly's own HTML, `fig.to_html(full_html=False, ...)` of a
-  `plotly.graph_objects.Figure`, pasted into the page, its figure inlined. plotly.js
+  `plotly.graph_objects.Figure`, pasted into the page, its figure inlined with the plotly
+  template that our chart data files write once for all the page's figures. plotly.js
   (the full bundle of the plotly package) comes one of two ways:
   - `inline`: in the page, by its first chart (`include_plotlyjs=True`; the page's other
     charts reuse it). Inlining it in every chart, as `to_html` does by default, would be
@@ -101,7 +102,11 @@ def _naive_charts(markdown: str, src_uri: str, figures: dict[str, dict[str, Any]
     def figure_html(figure_block: re.Match[str]) -> str:
         def plot_html(plot: re.Match[str]) -> str:
             nonlocal first
-            figure = go.Figure(figures[urls.chart_data_file(src_uri)][plot.group(1)])
+            data = figures[urls.chart_data_file(src_uri)]
+            shared = data["figures"][plot.group(1)]
+            # The template the page's figures share, written once in the file, in each.
+            figure = go.Figure({**shared, "layout": {**shared["layout"],
+                                                     "template": data["template"]}})
             drawn = figure.to_html(full_html=False, include_plotlyjs=first)
             first = False
             # No blank line: the page is Markdown, where one would end the raw HTML block.
