@@ -340,7 +340,7 @@ _DATA_SRC = re.compile(r'data-src="[^"#]*#([^"]+)"')
 _PLOT_PLACE = re.compile(r'<div class="roadmap-chart__plot"[^>]*>.*?</div>', re.S)
 
 
-def naive_chart(block: str, page_figures: dict[str, Any]) -> str:
+def naive_chart(block: str, page_figures: dict[str, Any], template: Any) -> str:
     """A chart block with its figure embedded the naive way: plotly's own HTML, the whole
     plotly.js inlined, where our block has a placeholder and a reference to the figure."""
     import plotly.io as pio
@@ -350,9 +350,8 @@ def naive_chart(block: str, page_figures: dict[str, Any]) -> str:
         return block
     reference = _DATA_SRC.search(found[0])
     if reference:
-        # The page's figures share one template, written once in their file.
+        # The site's figures share one template, published once.
         shared = page_figures["figures"][reference[1]]
-        template = page_figures["template"]
         figure_json = json.dumps({**shared, "layout": {**shared["layout"], "template": template}})
     else:
         figure_json = found[2]
@@ -362,8 +361,9 @@ def naive_chart(block: str, page_figures: dict[str, Any]) -> str:
     return _PLOT_PLACE.sub(lambda _: embedded, block, count=1)
 
 
-def naive_page(markdown: str, page_figures: dict[str, Any]) -> str:
-    return _FIGURE_BLOCK.sub(lambda match: naive_chart(match[0], page_figures), markdown)
+def naive_page(markdown: str, page_figures: dict[str, Any], template: Any) -> str:
+    return _FIGURE_BLOCK.sub(lambda match: naive_chart(match[0], page_figures, template),
+                             markdown)  # fmt: skip
 
 
 def build_naive(work: Path, site_dir: Path, site_url: str) -> None:
@@ -374,6 +374,7 @@ def build_naive(work: Path, site_dir: Path, site_url: str) -> None:
     from mkdocs.config import load_config
     from mkdocs.utils.yaml import yaml_load
 
+    from generator.charts import TEMPLATE_SITE_PATH
     from generator.site import PAGE_ASSETS, SiteOptions, generate_site
     from generator.site.urls import chart_data_file
 
@@ -383,11 +384,12 @@ def build_naive(work: Path, site_dir: Path, site_url: str) -> None:
         ours = yaml_load(stream)
     generated = generate_site(REPO_ROOT / "roadmap", SiteOptions(site_name=ours["site_name"]))
     chart_data: dict[str, bytes] = dict(getattr(generated, "chart_data", {}))
+    template = json.loads(chart_data[TEMPLATE_SITE_PATH])
     for src_uri, markdown in generated.pages.items():
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         page_figures = json.loads(chart_data.get(chart_data_file(src_uri), b'{"figures": {}}'))
-        target.write_text(naive_page(markdown, page_figures), "utf-8")
+        target.write_text(naive_page(markdown, page_figures, template), "utf-8")
     for src_uri, content in generated.downloads.items():
         (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / src_uri).write_bytes(content)

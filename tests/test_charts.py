@@ -489,35 +489,46 @@ def project_charts(figures: Figures, project_id: str, language: str = "fr") -> d
     return {chart.id: chart for chart in found if chart is not None}
 
 
-def test_a_chart_data_file_holds_the_template_once(figures: Figures) -> None:
+def test_a_chart_data_file_leaves_the_template_to_the_site_file(figures: Figures) -> None:
     page = project_charts(figures, "grc")
     assert len(page) >= 3
     by_id = {chart_id: chart.figure for chart_id, chart in page.items()}
-    data = charts.chart_data(by_id)
+    template = charts.chart_template("fr")
+    data = charts.chart_data(by_id, template)
     text = data.decode("utf-8")
     parsed = json.loads(text)
-    assert sorted(parsed) == ["figures", "template"]
-    assert parsed["template"] == charts.chart_template("fr")
+    assert sorted(parsed) == ["figures"]
     assert sorted(parsed["figures"]) == sorted(page)
+    published = json.loads(charts.template_file(template))
+    assert published == template
     for chart_id, figure in parsed["figures"].items():
         assert "template" not in figure["layout"], chart_id
-        # what charts.js draws: the figure given the file's template back
-        figure["layout"]["template"] = parsed["template"]
+        # what charts.js draws: the figure given the site's template back
+        figure["layout"]["template"] = published
         assert figure == page[chart_id].figure
-    # written once: what only the template says appears once in the file
+    # what only the template says is not in the page's file
     for shared in ('"annotationdefaults"', '"margin"', '"separators"', '"fillmode"'):
-        assert text.count(shared) == 1, shared
+        assert shared not in text, shared
     # fetched and parsed, never written in a page: not escaped for HTML; whole numbers whole
     assert "<b>" in text and "\\u003c" not in text
     assert not re.search(r"[0-9]\.0[],}]", text)
-    assert data == charts.chart_data(dict(reversed(by_id.items())))  # deterministic
+    assert data == charts.chart_data(dict(reversed(by_id.items())), template)  # deterministic
 
 
-def test_a_chart_data_file_takes_one_template(figures: Figures) -> None:
+def test_the_site_publishes_the_chart_template_once(figures: Figures) -> None:
+    from generator.site import generate_site
+
+    site = generate_site(EXAMPLE)
+    template = json.loads(site.chart_data[charts.TEMPLATE_SITE_PATH])
+    assert template == charts.chart_template("fr")
+    assert sum(b'"separators"' in data for data in site.chart_data.values()) == 1
+
+
+def test_a_chart_data_file_takes_the_site_template_only(figures: Figures) -> None:
     french = charts.budget_by_axis(figures, "fr")
     english = charts.budget_by_axis(figures, "en")
     with pytest.raises(ValueError, match="template"):
-        charts.chart_data({"a": french.figure, "b": english.figure})
+        charts.chart_data({"a": french.figure, "b": english.figure}, charts.chart_template("fr"))
 
 
 def test_every_trace_of_a_type_shares_the_template_item(figures: Figures) -> None:
@@ -689,9 +700,12 @@ def test_charts_js_draws_with_the_template_and_switches_to_the_narrow_variant(
     inline, *fetched = page_charts.values()
     blocks = [charts.render_chart(inline)]
     blocks += [charts.render_chart(chart, figure_url="figures.json") for chart in fetched]
+    template = charts.chart_template("fr")
     (tmp_path / "figures.json").write_bytes(
-        charts.chart_data({chart.id: chart.figure for chart in fetched})
+        charts.chart_data({chart.id: chart.figure for chart in fetched}, template)
     )
+    # The site's template, beside charts.js where it fetches it.
+    (tmp_path / Path(charts.TEMPLATE_SITE_PATH).name).write_bytes(charts.template_file(template))
     for site_path, source in charts.chart_assets().items():
         if site_path.endswith(".js"):
             shutil.copyfile(source, tmp_path / Path(site_path).name)

@@ -4,9 +4,9 @@
  * instant navigation re-creates the scripts of a new page without their attributes), its
  * plotly template (`layout.template`, what every figure shares) inline, or pointing with the
  * <template>'s `data-src` at the page's chart data file (`file.json#id`), fetched once per
- * page when its first chart comes near the viewport. That file,
- * `{"figures": {id: figure}, "template": template}`, holds the plotly template once: it is
- * given to each figure before drawing.
+ * page when its first chart comes near the viewport. That file, `{"figures": {id: figure}}`,
+ * leaves out the plotly template every figure of the site shares: it is fetched once, from
+ * `chart-template.json` beside this file, and given to each figure before drawing.
  *
  * A figure may have a narrow variant for phones (smaller text, shorter tick labels, fewer
  * ticks): `relayout` paths in its `layout.meta.narrow`, added to those every figure shares
@@ -40,6 +40,7 @@
 
   var ownUrl = (document.currentScript && document.currentScript.src) || findOwnUrl();
   var PLOTLY_URL = new URL("plotly.min.js", ownUrl).href;
+  var TEMPLATE_URL = new URL("chart-template.json", ownUrl).href;
   var FIGURE = ".roadmap-chart";
   var PRINT_WIDTH = 640; // CSS pixels: an A4 page's text width, with margins
   var CONFIG = {
@@ -53,6 +54,7 @@
 
   var records = new Map(); // plot element -> record of its chart
   var dataFiles = new Map(); // URL of a chart data file -> promise of its text
+  var templateLoading = null; // the promise of the plotly template every figure shares
   var plotlyLoading = null; // the promise of window.Plotly, once asked for
   var plotlyFailed = false;
   var printing = false;
@@ -94,9 +96,28 @@
 
   // --- figures -----------------------------------------------------------------------------
 
+  function fetchText(url, what) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) {
+        throw new Error(what + " not found (" + response.status + "): " + url);
+      }
+      return response.text();
+    });
+  }
+
+  // The template is the same for every page of the site: fetched once (the browser's cache
+  // then serves it to later visits), asked for again after a failure.
+  function loadTemplate() {
+    if (!templateLoading) {
+      templateLoading = fetchText(TEMPLATE_URL, "chart template").then(JSON.parse);
+      templateLoading.catch(function () { templateLoading = null; });
+    }
+    return templateLoading;
+  }
+
   // A fresh copy of the figure each time: drawing changes the layout (colours, narrow
   // variant), and a chart drawn again (back/forward) must start from the original.
-  // A figure from a chart data file gets the file's plotly template.
+  // A figure from a chart data file gets the site's plotly template.
   function figureOf(record) {
     if (!record.dataUrl) {
       return Promise.resolve(JSON.parse((record.source.content || record.source).textContent));
@@ -106,23 +127,18 @@
     url.hash = "";
     var file = dataFiles.get(url.href);
     if (!file) {
-      file = fetch(url.href, { credentials: "same-origin" }).then(function (response) {
-        if (!response.ok) {
-          throw new Error("chart data not found (" + response.status + "): " + url.href);
-        }
-        return response.text();
-      });
+      file = fetchText(url.href, "chart data");
       file.catch(function () { dataFiles.delete(url.href); }); // try again on the next page
       dataFiles.set(url.href, file);
     }
-    return file.then(function (text) {
-      var data = JSON.parse(text);
+    return Promise.all([file, loadTemplate()]).then(function (loaded) {
+      var data = JSON.parse(loaded[0]);
       var figure = data.figures && data.figures[id];
       if (!figure) {
         throw new Error("no figure " + id + " in " + url.href);
       }
       figure.layout = figure.layout || {};
-      figure.layout.template = data.template;
+      figure.layout.template = loaded[1];
       return figure;
     });
   }

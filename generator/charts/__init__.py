@@ -4,8 +4,9 @@ Every builder returns a `Chart`: a plotly figure as a plain JSON-able dict (buil
 in the browser by `generator/assets/charts.js`), a one-sentence takeaway computed from the
 figures, a caption, and a `Table` of the same data, so that nothing exists only in a chart.
 `render_chart` turns a chart into one self-contained HTML block for a Markdown page,
-`chart_data` writes the figures of a page's charts as one JSON file (their shared plotly
-template once), and `chart_assets` lists the files the site must publish for them.
+`chart_data` writes the figures of a page's charts as one JSON file, `template_file` the
+plotly template they all share (published once for the site), and `chart_assets` lists the
+files the site must publish for them.
 
 Numbers and dates in hovers, ticks and sentences are written by `generator.formatting`, so a
 chart says `1,2 M€` and `30 juin 2020` like the rest of the page.
@@ -23,6 +24,7 @@ from generator.charts.assets import (
     EXTRA_JAVASCRIPT,
     PLOTLY_JS_ENV,
     PLOTLY_SITE_PATH,
+    TEMPLATE_SITE_PATH,
     chart_assets,
     plotly_js_path,
 )
@@ -41,6 +43,7 @@ from generator.charts.chart import (
     figure_json,
     render_chart,
     render_table,
+    template_file,
 )
 from generator.charts.health import health_by_axis
 from generator.charts.indicators import indicator_chart
@@ -62,6 +65,7 @@ __all__ = [
     "PALETTE",
     "PLOTLY_JS_ENV",
     "PLOTLY_SITE_PATH",
+    "TEMPLATE_SITE_PATH",
     "TIMELINE_BY_AXIS_ID",
     "TIMELINE_MAX_PROJECTS",
     "Chart",
@@ -83,5 +87,6 @@ __all__ = [
     "project_milestones",
     "render_chart",
     "render_table",
+    "template_file",
     "timeline_by_axis",
 ]

@@ -13,6 +13,9 @@ ASSETS_DIR: Final = Path(__file__).parent.parent / "assets"
 EXTRA_JAVASCRIPT: list[str] = ["assets/roadmap/charts.js"]
 EXTRA_CSS: list[str] = ["assets/roadmap/roadmap.css"]
 PLOTLY_SITE_PATH: Final = "assets/roadmap/plotly.min.js"
+# The plotly template every figure shares (`chart.template_file`): charts.js fetches it from
+# beside itself, as it does plotly.min.js.
+TEMPLATE_SITE_PATH: Final = "assets/roadmap/chart-template.json"
 # A smaller official plotly.js bundle to publish instead of the full one (see `chart_assets`).
 PLOTLY_JS_ENV: Final = "ROADMAP_PLOTLY_JS"
 # Partial bundles that hold every trace type the charts use (bar and scatter).

@@ -91,27 +91,31 @@ def figure_json(figure: Figure) -> str:
     return text
 
 
-def chart_data(figures: Mapping[str, Figure]) -> bytes:
+def chart_data(figures: Mapping[str, Figure], template: Figure) -> bytes:
     """The JSON file of one page's charts, fetched by charts.js when the first one nears the
-    viewport: `{"figures": {chart id: figure}, "template": template}`.
+    viewport: `{"figures": {chart id: figure}}`.
 
-    The template the figures share (their `layout.template`, one per language) is written
-    once, and left out of each figure: charts.js puts it back before drawing. The file is
+    Every figure of the site shares one plotly template (its `layout.template`, given here):
+    it is left out of each figure and published once for the whole site (`template_file`),
+    which charts.js fetches once and gives back to each figure before drawing. The file is
     compact, sorted and not escaped for HTML (it is parsed with JSON.parse, never written in
     a page), so a hover's `<br>` stays four bytes."""
-    template: Figure | None = None
     shared: dict[str, Figure] = {}
     for chart_id, figure in figures.items():
         layout = figure["layout"]
-        if template is None:
-            template = layout["template"]
-        elif layout["template"] is not template and layout["template"] != template:
-            raise ValueError(f"chart {chart_id!r} has a template of its own: one per page")
+        if layout.get("template") is not template and layout.get("template") != template:
+            raise ValueError(f"chart {chart_id!r} has a template of its own: one per site")
         shared[chart_id] = {
             **figure,
             "layout": {key: value for key, value in layout.items() if key != "template"},
         }
-    return (_json({"figures": shared, "template": template}) + "\n").encode("utf-8")
+    return (_json({"figures": shared}) + "\n").encode("utf-8")
+
+
+def template_file(template: Figure) -> bytes:
+    """The plotly template every figure of the site shares, as the JSON file charts.js
+    fetches once (`chart_data` leaves it out of each page's file)."""
+    return (_json(template) + "\n").encode("utf-8")
 
 
 def _e(text: str) -> str:

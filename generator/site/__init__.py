@@ -84,14 +84,15 @@ class GeneratedSite:
     as_of: str  # the reporting date (ISO): the date of every page, including in the sitemap
     pages: Mapping[str, str]  # docs path -> Markdown
     downloads: Mapping[str, bytes]  # docs path -> CSV or JSON
-    chart_data: Mapping[str, bytes]  # docs path -> JSON: the figures of one page's charts
+    # docs path -> JSON: the figures of one page's charts, and the template they all share
+    chart_data: Mapping[str, bytes]
     assets: Mapping[str, Path]  # site path -> source file
     extra_css: tuple[str, ...]
     extra_javascript: tuple[str, ...]
     nav_head: list[NavEntry]  # sections before the hand-written pages
     nav_tail: list[NavEntry]  # after them (the accessibility statement)
     hidden_pages: frozenset[str]  # pages left out of the navigation on purpose (projects)
-    edit_urls: Mapping[str, str]  # docs path -> URL of the YAML file behind the page
+    edit_urls: Mapping[str, str]  # docs path -> URL of roadmap.yaml, for the theme's edit button
     warnings: tuple[Diagnostic, ...] = field(default=())
     banner: str | None = None  # HTML shown at the top of every page (internal edition)
 
@@ -164,11 +165,11 @@ def generate_site(
     )  # fmt: skip
     words = text.catalogue(language)
     rendered = render_pages(context, step("render"), cache.pages if cache else None)
-    project_pages = {urls.project_page(p.id): p for p in roadmap.projects}
+    # The theme's edit button of the pages made from roadmap.yaml. A project page has its own
+    # "edit this project" link, naming the file, and no second one.
     edit_urls: dict[str, str] = {}
     if options.edit_url_base:
         base = options.edit_url_base.rstrip("/") + "/"
-        edit_urls = {src: base + project.source for src, project in project_pages.items()}
         for src in (urls.HOME, urls.AXES, *(urls.axis_page(a.id) for a in roadmap.axes)):
             edit_urls[src] = base + "roadmap.yaml"
     banner = None
@@ -178,13 +179,15 @@ def generate_site(
                   f'</strong> — {escape_text(words["internal_banner"])} '
                   f'({escape_text(text.as_of(language, format_date(roadmap.as_of, language)))})'
                   f"</div>")  # fmt: skip
+    # The plotly template every chart shares, published once (see charts.chart_data).
+    template = charts.template_file(charts.chart_template(language))
     return GeneratedSite(
         language=language,
         edition=options.edition,
         as_of=roadmap.as_of.isoformat(),
         pages=rendered.pages,
         downloads=opendata.downloads(figures, language),
-        chart_data=rendered.chart_data,
+        chart_data={**rendered.chart_data, charts.TEMPLATE_SITE_PATH: template},
         assets={**charts.chart_assets(), **PAGE_ASSETS},
         extra_css=(*charts.EXTRA_CSS, *PAGE_CSS),
         extra_javascript=(*charts.EXTRA_JAVASCRIPT, *PAGE_JAVASCRIPT),
@@ -202,7 +205,7 @@ def generate_site(
             {words["data"]: urls.DATA},
         ],
         nav_tail=[{words["accessibility_nav"]: urls.ACCESSIBILITY}],
-        hidden_pages=frozenset(project_pages),
+        hidden_pages=frozenset(urls.project_page(p.id) for p in roadmap.projects),
         edit_urls=edit_urls,
         warnings=tuple(result.warnings),
         banner=banner,

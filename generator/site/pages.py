@@ -238,11 +238,11 @@ class RenderedPage:
     chart_data: bytes | None = None
 
 
-def chart_data_file(figures: Mapping[str, charts.Figure]) -> bytes:
-    """The figures of one page's charts, by chart id, and the plotly template they share,
-    written once, as one JSON file (compact, sorted, deterministic; see `charts.chart_data`),
-    fetched by charts.js when the page's first chart nears the viewport."""
-    return charts.chart_data(figures)
+def chart_data_file(figures: Mapping[str, charts.Figure], language: str) -> bytes:
+    """The figures of one page's charts, by chart id, as one JSON file (compact, sorted,
+    deterministic; see `charts.chart_data`), fetched by charts.js when the page's first chart
+    nears the viewport; their shared plotly template is published once for the site."""
+    return charts.chart_data(figures, charts.chart_template(language))
 
 
 class Renderer:
@@ -301,8 +301,8 @@ class Renderer:
         front_matter = "title: " + json.dumps(html.escape(title, quote=False), ensure_ascii=False)
         if wide:
             front_matter += "\nhide:\n  - toc"
-        return RenderedPage(f"---\n{front_matter}\n---\n\n{page}\n",
-                            chart_data_file(figures) if figures else None)  # fmt: skip
+        data = chart_data_file(figures, self.context.language) if figures else None
+        return RenderedPage(f"---\n{front_matter}\n---\n\n{page}\n", data)
 
 
 # --- what the pages show ----------------------------------------------------------------------

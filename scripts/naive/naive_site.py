@@ -33,7 +33,7 @@ from typing import Any, Literal
 import plotly.graph_objects as go
 import yaml
 
-from generator.charts import plotly_js_path
+from generator.charts import TEMPLATE_SITE_PATH, plotly_js_path
 from generator.site import GeneratedSite, SiteOptions, generate_site, urls
 
 _FIGURE = re.compile(r'<figure class="roadmap-chart" id="[^"]*">.*?</figure>', re.S)
@@ -102,11 +102,10 @@ def _naive_charts(markdown: str, src_uri: str, figures: dict[str, dict[str, Any]
     def figure_html(figure_block: re.Match[str]) -> str:
         def plot_html(plot: re.Match[str]) -> str:
             nonlocal first
-            data = figures[urls.chart_data_file(src_uri)]
-            shared = data["figures"][plot.group(1)]
-            # The template the page's figures share, written once in the file, in each.
+            shared = figures[urls.chart_data_file(src_uri)]["figures"][plot.group(1)]
+            # The template every figure shares, published once for the site, in each.
             figure = go.Figure({**shared, "layout": {**shared["layout"],
-                                                     "template": data["template"]}})
+                                                     "template": figures[TEMPLATE_SITE_PATH]}})
             drawn = figure.to_html(full_html=False, include_plotlyjs=first)
             first = False
             # No blank line: the page is Markdown, where one would end the raw HTML block.
