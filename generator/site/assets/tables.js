@@ -1,15 +1,36 @@
 /* Progressive enhancements of the generated pages. Sortable tables: without this script
-   every table is a plain, complete table. Header cells of tables marked `data-rm-sortable` get a button; cells may
-   carry a `data-rm-sort` value (ISO date, number) to sort on instead of their text. Runs on
-   direct loads and after each instant navigation of Material for MkDocs. */
+   every table is a plain, complete table. Header cells of tables marked `data-rm-sortable` get
+   a button. A number cell (`rm-num`) sorts on the number it shows ("1 014 000 €", "+42 j",
+   "−3 %"); a cell may carry a `data-rm-sort` value (ISO date, number) to sort on instead of
+   its text. Runs on direct loads and after each instant navigation of Material for MkDocs. */
 (function () {
   "use strict";
 
+  // Sign, digits with their group separators, and what follows (a unit): "1 014 000 €",
+  // "+12,5 %", "−3 j", and in English "€1,014,000", "-12%".
+  var NUMBER = /^[^\d+\-\u2212]{0,3}([+\-\u2212]?)[^\d]{0,3}(\d[\d\s.,]*)[^\d]*$/;
+
+  // The number a cell shows, read with the page's decimal mark (a point in English, a
+  // comma otherwise); a cell without one ("non renseigné") sorts below every number.
+  function numberOf(text) {
+    var match = NUMBER.exec(text);
+    if (!match) return -Infinity;
+    var english = /^en\b/i.test(document.documentElement.lang || "");
+    var digits = match[2].replace(/\s/g, "").split(english ? "," : ".").join("");
+    var value = Number(english ? digits : digits.replace(",", "."));
+    if (isNaN(value)) return -Infinity;
+    return match[1] && match[1] !== "+" ? -value : value;
+  }
+
   function sortValue(cell) {
     if (!cell) return "";
-    var raw = cell.hasAttribute("data-rm-sort") ? cell.getAttribute("data-rm-sort") : cell.textContent.trim();
-    var number = Number(raw);
-    return raw !== "" && !isNaN(number) ? number : raw.toLocaleLowerCase();
+    if (cell.hasAttribute("data-rm-sort")) {
+      var raw = cell.getAttribute("data-rm-sort");
+      var number = Number(raw);
+      return raw !== "" && !isNaN(number) ? number : raw.toLocaleLowerCase();
+    }
+    var text = cell.textContent.trim();
+    return cell.classList.contains("rm-num") ? numberOf(text) : text.toLocaleLowerCase();
   }
 
   function compare(a, b) {
