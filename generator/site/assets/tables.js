@@ -1,8 +1,9 @@
 /* Progressive enhancements of the generated pages. Sortable tables: without this script
    every table is a plain, complete table. Header cells of tables marked `data-rm-sortable` get
-   a button. A number cell (`rm-num`) sorts on the number it shows ("1 014 000 €", "+42 j",
-   "−3 %"); a cell may carry a `data-rm-sort` value (ISO date, number) to sort on instead of
-   its text. Runs on direct loads and after each instant navigation of Material for MkDocs. */
+   a button. A number cell (`rm-num`, or any data cell of an `rm-numbers` table) sorts on
+   the number it shows ("1 014 000 €", "+42 j", "−3 %"); a cell may carry a `data-rm-sort`
+   value (ISO date, number) to sort on instead of its text. Runs on direct loads and after
+   each instant navigation of Material for MkDocs. */
 (function () {
   "use strict";
 
@@ -30,7 +31,9 @@
       return raw !== "" && !isNaN(number) ? number : raw.toLocaleLowerCase();
     }
     var text = cell.textContent.trim();
-    return cell.classList.contains("rm-num") ? numberOf(text) : text.toLocaleLowerCase();
+    var numeric = cell.classList.contains("rm-num")
+      || (cell.tagName === "TD" && cell.closest("table.rm-numbers") !== null);
+    return numeric ? numberOf(text) : text.toLocaleLowerCase();
   }
 
   function compare(a, b) {
