@@ -249,13 +249,10 @@
     }
   }
 
+  // roadmap.css says in the plot's place that the chart could not be drawn.
   function fail(record, error) {
     setState(record, "failed");
     record.plot.textContent = "";
-    var note = document.createElement("p");
-    note.className = "roadmap-chart__loading roadmap-chart__error";
-    note.textContent = record.plot.getAttribute("data-error") || "";
-    record.plot.appendChild(note);
     // The chart is missing: show its data instead.
     var figure = record.plot.closest(FIGURE);
     var details = figure && figure.querySelector("details.roadmap-chart__data");
@@ -287,7 +284,6 @@
       haloTraces(data).forEach(function (index) {
         setPath(data[index], "marker.line.color", theme.background);
       });
-      record.plot.textContent = ""; // the loading note
       return Plotly.newPlot(record.plot, data, layout, CONFIG).then(function () {
         setState(record, "drawn");
         record.plot.classList.add("roadmap-chart__plot--drawn");

@@ -240,9 +240,9 @@ def render_chart(
         f'<figure class="roadmap-chart" id="{html_id}"{excluded}>',
         f'<figcaption class="roadmap-chart__caption">{_e(chart.caption)}</figcaption>',
         f'<p class="roadmap-chart__takeaway">{_e(chart.takeaway)}</p>',
-        f'<div class="roadmap-chart__plot" aria-hidden="true" style="height:{height}px" '
-        f'data-error="{_e(word(language, "error"))}" data-search-exclude>'
-        f'<p class="roadmap-chart__loading">{_e(word(language, "loading"))}</p></div>',
+        # Empty: roadmap.css writes what it says while the chart loads, or if it fails, in
+        # the page's language (once for the whole site rather than in every chart).
+        f'<div class="roadmap-chart__plot" aria-hidden="true" style="height:{height}px"></div>',
         _figure_template(chart, figure_url),
         *table_lines,
         "</figure>",

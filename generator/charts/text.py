@@ -59,8 +59,6 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "by_year": "Par année",
         "by_funder": "Par financeur",
         "table_toggle": "Voir le tableau des données",
-        "loading": "Graphique en cours de chargement",
-        "error": "Le graphique n’a pas pu être affiché\u00a0; ses données sont dans le tableau.",
         # captions (above the chart) and table captions
         "cap.budget_by_axis": "Budget par axe\u00a0: crédits prévus, engagés et mandatés",
         "tab.budget_by_axis": "Budget par axe, en euros",
@@ -191,8 +189,6 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "by_year": "By year",
         "by_funder": "By funder",
         "table_toggle": "Show the data table",
-        "loading": "Loading the chart",
-        "error": "The chart could not be drawn; its data is in the table.",
         "cap.budget_by_axis": "Budget by axis: planned, committed and spent",
         "tab.budget_by_axis": "Budget by axis",
         "cap.health_by_axis": "Project health by axis",
