@@ -459,8 +459,12 @@ def test_render_structure(figures: Figures) -> None:
     assert ('<div class="roadmap-table-scroll" role="region" tabindex="0" '
             'aria-labelledby="roadmap-chart-budget-by-axis-table">') in block  # fmt: skip
     assert '<caption id="roadmap-chart-budget-by-axis-table">' in block
-    # numeric columns right-aligned: 4 headers, 4 cells per row and in the totals
-    assert block.count('class="roadmap-num"') == 4 * (1 + len(chart.table.rows) + 1)
+    # numeric columns right-aligned, named once on the table: the 4 amounts after the axis
+    numeric = [i + 1 for i, flag in enumerate(chart.table.numeric) if flag]
+    assert numeric == [2, 3, 4, 5]
+    assert '<table class="roadmap-table roadmap-num-2 roadmap-num-3 roadmap-num-4 ' \
+        'roadmap-num-5">' in block  # fmt: skip
+    assert 'class="roadmap-num"' not in block
     assert block.count('<th scope="row"') == len(chart.table.rows) + 1
     assert '<details class="roadmap-chart__data" open data-search-exclude>' in charts.render_chart(
         chart, open_table=True
@@ -699,7 +703,8 @@ def test_charts_js_draws_with_the_template_and_switches_to_the_narrow_variant(
     page_charts = project_charts(figures, "grc")
     inline, *fetched = page_charts.values()
     blocks = [charts.render_chart(inline)]
-    blocks += [charts.render_chart(chart, figure_url="figures.json") for chart in fetched]
+    blocks += [charts.render_chart(chart, figure_url=f"figures.json#{chart.id}")
+               for chart in fetched]  # fmt: skip
     template = charts.chart_template("fr")
     (tmp_path / "figures.json").write_bytes(
         charts.chart_data({chart.id: chart.figure for chart in fetched}, template)
@@ -857,5 +862,10 @@ def test_the_plot_place_says_loading_then_failed_in_the_page_language(
             page.wait_for_selector('figure[data-roadmap-chart-state="failed"]')
             assert figure.evaluate(note) == f'"{failed[language]}"'
             assert figure.locator("details.roadmap-chart__data").get_attribute("open") == ""
+            # the table's numeric columns are right-aligned, its first is not
+            align = "el => getComputedStyle(el).textAlign"
+            row = figure.locator("tbody tr").first
+            assert row.locator("td").first.evaluate(align) == "right"
+            assert row.locator("th").first.evaluate(align) in ("left", "start")
     finally:
         page.close()

@@ -128,10 +128,19 @@ def _html_id(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-") or "chart"
 
 
+# roadmap.css right-aligns column n of a table of class `roadmap-num-n`, up to this column;
+# a number cell further right carries `roadmap-num` itself.
+_NUMERIC_COLUMN_CLASSES: Final = 8
+
+
 def _render_table(table: Table, caption_id: str, *, searchable: bool = True) -> list[str]:
     columns = len(table.headers)
     numeric = (table.numeric + (False,) * columns)[:columns]
-    number = ' class="roadmap-num"'
+    # Numeric columns are named once, on the table, rather than on each of their cells.
+    table_classes = "".join(f" roadmap-num-{i + 1}" for i in range(columns)
+                            if numeric[i] and i < _NUMERIC_COLUMN_CLASSES)  # fmt: skip
+    cell_class = [' class="roadmap-num"' if numeric[i] and i >= _NUMERIC_COLUMN_CLASSES else ""
+                  for i in range(columns)]  # fmt: skip
 
     def row_html(row: tuple[str, ...]) -> str:
         if len(row) != columns:
@@ -140,11 +149,11 @@ def _render_table(table: Table, caption_id: str, *, searchable: bool = True) -> 
         for i, cell in enumerate(row):
             # The first cell names the row (an axis, a project, a year).
             tag, scope = ("th", ' scope="row"') if i == 0 else ("td", "")
-            cells.append(f"<{tag}{scope}{number if numeric[i] else ''}>{_e(cell)}</{tag}>")
+            cells.append(f"<{tag}{scope}{cell_class[i]}>{_e(cell)}</{tag}>")
         return "<tr>" + "".join(cells) + "</tr>"
 
     head = "".join(
-        f'<th scope="col"{number if numeric[i] else ""}>{_e(h)}</th>'
+        f'<th scope="col"{cell_class[i]}>{_e(h)}</th>'
         for i, h in enumerate(table.headers)
     )
     lines = [
@@ -152,7 +161,7 @@ def _render_table(table: Table, caption_id: str, *, searchable: bool = True) -> 
         # user must be able to reach and scroll it.
         f'<div class="roadmap-table-scroll" role="region" tabindex="0" '
         f'aria-labelledby="{caption_id}"{"" if searchable else " data-search-exclude"}>',
-        '<table class="roadmap-table">',
+        f'<table class="roadmap-table{table_classes}">',
         f'<caption id="{caption_id}">{_e(table.caption)}</caption>',
         f"<thead><tr>{head}</tr></thead>",
         "<tbody>",
@@ -183,7 +192,7 @@ def _figure_template(chart: Chart, figure_url: str | None) -> str:
             '<template class="roadmap-chart__figure" data-search-exclude>'
             f"{figure_json(chart.figure)}</template>"
         )
-    source = html.escape(f"{figure_url}#{chart.id}", quote=True)
+    source = html.escape(figure_url, quote=True)
     return (
         '<template class="roadmap-chart__figure" data-search-exclude '
         f'data-src="{source}"></template>'
@@ -200,18 +209,19 @@ def render_chart(
 ) -> str:
     """One HTML block, without blank lines, for a Markdown page.
 
-    It reads in order: the caption, the takeaway, the chart's place (its height reserved, a
-    loading note until charts.js draws it; hidden from screen readers, which get the table
-    instead), the figure, and the data table in a `<details>` (`open_table` opens it).
+    It reads in order: the caption, the takeaway, the chart's place (its height reserved,
+    with roadmap.css's loading note until charts.js draws it; hidden from screen readers,
+    which get the table instead), the figure, and the data table in a `<details>`
+    (`open_table` opens it).
     Without JavaScript the caption, takeaway and table are all there.
 
     The figure is an inert `<template>`, not a `<script type="application/json">`: Material's
     instant navigation re-creates every `<script>` of the new page without its attributes,
     which would run the JSON as JavaScript (a syntax error) and lose it. The template holds
     the figure's JSON, its plotly template inline, or, given `figure_url` (the page's chart
-    data file, `chart_data`, relative to the page), is empty and points at it with the
-    chart's id after `#`: charts.js fetches the file when the chart nears the viewport and
-    gives the figure the template written once in it. Both are kept out of the search index.
+    data file, `chart_data`, relative to the page, then `#` and the figure's key in it), is
+    empty and points at it: charts.js fetches the file when the chart nears the viewport and
+    gives the figure the site's template. Both are kept out of the search index.
 
     `data_table`, the HTML of a table that the page shows anyway and that holds the same data
     (a project's milestones), takes the place of the chart's own table, shown in full: the

@@ -239,7 +239,7 @@ class RenderedPage:
 
 
 def chart_data_file(figures: Mapping[str, charts.Figure], language: str) -> bytes:
-    """The figures of one page's charts, by chart id, as one JSON file (compact, sorted,
+    """The figures of one page's charts, by key, as one JSON file (compact, sorted,
     deterministic; see `charts.chart_data`), fetched by charts.js when the page's first chart
     nears the viewport; their shared plotly template is published once for the site."""
     return charts.chart_data(figures, charts.chart_template(language))
@@ -279,12 +279,12 @@ class Renderer:
                          searchable: bool = True) -> Markup:  # fmt: skip
             if chart is None:
                 return Markup("")
-            if chart.id in figures:  # pragma: no cover - ids are unique by construction
-                raise ValueError(f"{src_uri}: two charts have the id {chart.id!r}")
-            figures[chart.id] = chart.figure
+            # A figure's key in the page's data file is its rank: short, and unique.
+            key = str(len(figures))
+            figures[key] = chart.figure
             # Already escaped by the chart module (and the table by autoescaping).
             return Markup(charts.render_chart(
-                chart, figure_url=link(data_src),
+                chart, figure_url=f"{link(data_src)}#{key}",
                 data_table=None if data_table is None else str(data_table).strip(),
                 searchable=searchable))  # fmt: skip
 
