@@ -31,11 +31,11 @@ import jinja2.bccache
 with atheris.instrument_imports(include=["generator", "yaml"]):
     import yaml  # noqa: F401  (instrumented for its Python parts)
 
-    from generator.derive import derive_figures
     from generator.diagnostics import Diagnostic
-    from generator.loader import load_text
-    from generator.messages import RULES
-    from generator.validate import ROADMAP_FILE, display_path, validate_roadmap
+    from generator.figures.derive import derive_figures
+    from generator.reading.loader import load_text
+    from generator.validation.codes import RULES
+    from generator.validation.validate import ROADMAP_FILE, display_path, validate_roadmap
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = REPO_ROOT / "tests" / "fixtures" / "minimal"
@@ -70,7 +70,7 @@ def _site_generator() -> Callable[[Path], object] | None:
     jinja2.Environment = _CachedEnvironment  # type: ignore[misc]
     try:
         with atheris.instrument_imports(include=["generator"]):
-            from generator.site import generate_site
+            from generator.pipeline import generate_site
     except ImportError:
         return None
     return generate_site

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from generator.messages import RULES
+from generator.validation.codes import RULES
 
 Severity = Literal["error", "warning"]
 

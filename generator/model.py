@@ -2,7 +2,7 @@
 
 Field names are the contract with project leads (see docs/reference/format.md); the French
 descriptions are published in the JSON Schema that editors use to complete and check files.
-Models are immutable; derived figures live in `generator.derive`, never here.
+Models are immutable; derived figures live in `generator.figures.derive`, never here.
 """
 
 from __future__ import annotations

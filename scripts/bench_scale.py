@@ -109,7 +109,7 @@ def child(*arguments: str) -> list[str]:
 
 
 def child_validate(roadmap: Path) -> dict[str, Any]:
-    from generator.validate import validate_roadmap
+    from generator.validation.validate import validate_roadmap
 
     started, cpu = time.perf_counter(), time.process_time()
     result = validate_roadmap(roadmap, include_internal=False)
@@ -118,9 +118,9 @@ def child_validate(roadmap: Path) -> dict[str, Any]:
 
 
 def child_generate(roadmap: Path) -> dict[str, Any]:
-    from generator.derive import derive_figures
-    from generator.site import SiteOptions, generate_site
-    from generator.validate import validate_roadmap
+    from generator.figures.derive import derive_figures
+    from generator.pipeline import SiteOptions, generate_site
+    from generator.validation.validate import validate_roadmap
 
     phases: dict[str, float] = {}
     started = time.perf_counter()

@@ -374,9 +374,9 @@ def build_naive(work: Path, site_dir: Path, site_url: str) -> None:
     from mkdocs.config import load_config
     from mkdocs.utils.yaml import yaml_load
 
-    from generator.charts import TEMPLATE_SITE_PATH
-    from generator.site import PAGE_ASSETS, SiteOptions, generate_site
-    from generator.site.urls import chart_data_file
+    from generator.pipeline import PAGE_ASSETS, SiteOptions, generate_site
+    from generator.rendering.charts import TEMPLATE_SITE_PATH
+    from generator.rendering.site.urls import chart_data_file
 
     docs = work / "docs"
     shutil.copytree(REPO_ROOT / "docs", docs)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from synthetic_roadmap import write_synthetic_roadmap
 
-from generator.validate import validate_roadmap
+from generator.validation.validate import validate_roadmap
 
 TARGET_SECONDS_AT_1000 = 2.0
 REPEATS = 3
@@ -37,7 +37,7 @@ def best_of(repeats: int, action: Callable[[], object]) -> float:
 
 
 def run_command(folder: Path) -> None:
-    command = [sys.executable, "-m", "generator.cli", "validate", str(folder)]
+    command = [sys.executable, "-m", "generator.adapters.cli", "validate", str(folder)]
     subprocess.run(command, check=True, capture_output=True)
 
 

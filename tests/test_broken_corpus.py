@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.adapters.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
@@ -69,7 +69,7 @@ def test_no_traceback_from_the_command_line(roadmap_copy: Path) -> None:
     shutil.copy(FIXTURES / "broken" / "python-tag.yaml", roadmap_copy / "projects" / "x.yaml")
     (roadmap_copy / "projects" / "y.yaml").write_bytes(b"\xff\xfe\x00garbage")
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "validate", str(roadmap_copy)],
+        [sys.executable, "-m", "generator.adapters.cli", "validate", str(roadmap_copy)],
         capture_output=True,
         text=True,
         check=False,

@@ -9,7 +9,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.cli import main
+from generator.adapters.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,18 +17,18 @@ import plotly.graph_objects as go
 import pytest
 from playwright.sync_api import Browser
 
-from generator import charts
-from generator.charts import Chart
-from generator.derive import Figures, ProjectFigures, derive_figures
-from generator.formatting import (
+from generator.figures.derive import Figures, ProjectFigures, derive_figures
+from generator.model import Axis, Lead, Milestone, Period, Project, Roadmap
+from generator.rendering import charts
+from generator.rendering.charts import Chart
+from generator.rendering.formatting import (
     format_amount,
     format_amount_short,
     format_date,
     format_number,
     format_percent,
 )
-from generator.model import Axis, Lead, Milestone, Period, Project, Roadmap
-from generator.validate import validate_roadmap
+from generator.validation.validate import validate_roadmap
 from tests.conftest import serve_directory
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -520,7 +520,7 @@ def test_a_chart_data_file_leaves_the_template_to_the_site_file(figures: Figures
 
 
 def test_the_site_publishes_the_chart_template_once(figures: Figures) -> None:
-    from generator.site import generate_site
+    from generator.pipeline import generate_site
 
     site = generate_site(EXAMPLE)
     template = json.loads(site.chart_data[charts.TEMPLATE_SITE_PATH])

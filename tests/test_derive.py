@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator import derive
+from generator.figures import derive
 from generator.model import Indicator, Milestone, Project, Roadmap
 
 AS_OF = dt.date(2020, 6, 30)

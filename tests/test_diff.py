@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.diff import compare, plain, render_changes
-from generator.validate import validate_roadmap
+from generator.adapters.cli import main
+from generator.rendering.digest import compare, plain, render_changes
+from generator.validation.validate import validate_roadmap
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO_ROOT / "roadmap"

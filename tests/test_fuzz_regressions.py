@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.messages import RULES
-from generator.site import generate_site
-from generator.validate import ROADMAP_FILE, validate_roadmap
+from generator.pipeline import generate_site
+from generator.validation.codes import RULES
+from generator.validation.validate import ROADMAP_FILE, validate_roadmap
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REGRESSIONS = sorted((FIXTURES / "fuzz-regressions").glob("*.yaml"))
@@ -80,7 +80,7 @@ def test_the_command_prints_no_traceback_for_any_past_crash_input(tmp_path: Path
     for regression in REGRESSIONS:
         shutil.copy(regression, folder / "projects" / regression.name)
     completed = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "validate", str(folder)],
+        [sys.executable, "-m", "generator.adapters.cli", "validate", str(folder)],
         capture_output=True,
         check=False,
     )

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-import generator.validate as validate_module
-from generator.plugin import RoadmapPlugin
-from generator.site import GeneratedSite, SiteCache, SiteOptions, generate_site
-from generator.validate import ProjectFileCache, validate_roadmap
+import generator.validation.validate as validate_module
+from generator.adapters.mkdocs.plugin import RoadmapPlugin
+from generator.pipeline import GeneratedSite, SiteCache, SiteOptions, generate_site
+from generator.validation.validate import ProjectFileCache, validate_roadmap
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "roadmap"
 OPTIONS = SiteOptions(edit_url_base="https://example.org/edit/roadmap/")

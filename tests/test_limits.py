@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import loader, validate
 from generator.diagnostics import Diagnostic
-from generator.validate import validate_roadmap
+from generator.reading import loader
+from generator.validation import validate
+from generator.validation.validate import validate_roadmap
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCS = Path(__file__).parent.parent / "docs" / "reference" / "limites.md"

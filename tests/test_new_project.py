@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.validate import validate_roadmap
+from generator.adapters.cli import main
+from generator.validation.validate import validate_roadmap
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

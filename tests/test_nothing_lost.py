@@ -69,7 +69,7 @@ def test_validate_leaves_every_file_byte_identical(project: Path, broken: bool) 
     before = fingerprint(project)
 
     for output in ("text", "github", "gitlab", "json"):
-        result = run("generator.cli", "validate", ".", "--format", output, cwd=project)
+        result = run("generator.adapters.cli", "validate", ".", "--format", output, cwd=project)
         assert result.returncode == (1 if broken else 0), result.stdout + result.stderr
 
     assert fingerprint(project) == before
@@ -87,7 +87,7 @@ def test_mkdocs_build_leaves_roadmap_and_docs_byte_identical(project: Path) -> N
 def test_roadmap_build_leaves_roadmap_and_docs_byte_identical(project: Path) -> None:
     before = fingerprint(project)
 
-    result = run("generator.cli", "build", "--out", "../out", cwd=project)
+    result = run("generator.adapters.cli", "build", "--out", "../out", cwd=project)
 
     assert result.returncode == 0, result.stderr
     assert fingerprint(project) == before
@@ -97,7 +97,7 @@ def test_new_project_never_overwrites_an_existing_file(project: Path) -> None:
     before = fingerprint(project)
 
     result = run(
-        "generator.cli", "new", "project", "hand-written", "--axis", "residents",
+        "generator.adapters.cli", "new", "project", "hand-written", "--axis", "residents",
         "--title", "Another", "--roadmap", ".", cwd=project,
     )  # fmt: skip
 
@@ -111,7 +111,7 @@ def test_new_project_does_not_write_through_a_symbolic_link(project: Path, tmp_p
     (project / "projects" / "linked.yaml").symlink_to(outside)  # dangling: outside is absent
 
     result = run(
-        "generator.cli", "new", "project", "linked", "--axis", "residents",
+        "generator.adapters.cli", "new", "project", "linked", "--axis", "residents",
         "--title", "Linked", "--roadmap", ".", cwd=project,
     )  # fmt: skip
 
@@ -123,7 +123,7 @@ def test_new_project_adds_one_file_and_changes_no_other(project: Path) -> None:
     before = fingerprint(project)
 
     result = run(
-        "generator.cli", "new", "project", "brand-new", "--axis", "residents",
+        "generator.adapters.cli", "new", "project", "brand-new", "--axis", "residents",
         "--title", "Brand new", "--roadmap", ".", cwd=project,
     )  # fmt: skip
 
@@ -153,12 +153,12 @@ def test_a_failed_mkdocs_build_keeps_the_previous_site(project: Path, tmp_path: 
 
 def test_a_failed_roadmap_build_keeps_the_previous_output(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    first = run("generator.cli", "build", "--out", str(out), cwd=project)
+    first = run("generator.adapters.cli", "build", "--out", str(out), cwd=project)
     assert first.returncode == 0, first.stderr
     written = fingerprint(out)
     _break(project)
 
-    second = run("generator.cli", "build", "--out", str(out), cwd=project)
+    second = run("generator.adapters.cli", "build", "--out", str(out), cwd=project)
 
     assert second.returncode == 1
     assert "laptops.yaml" in second.stderr

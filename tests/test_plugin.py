@@ -153,7 +153,7 @@ def test_validation_errors_stop_the_build_with_file_and_line(english_copy: Path,
 
 
 def _roadmap(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "generator.adapters.cli", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.cli import build_parser, cmd_validate
+from generator.adapters.cli import build_parser, cmd_validate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HOOKS = REPO_ROOT / ".pre-commit-hooks.yaml"
@@ -73,7 +73,7 @@ def test_hook_command_exists(hook: dict[str, Any]) -> None:
     """`language: python` installs this package, whose console script gives the command."""
     program, *arguments = shlex.split(hook["entry"])
     project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["scripts"][program] == "generator.cli:main"
+    assert project["project"]["scripts"][program] == "generator.adapters.cli:main"
     assert build_parser().parse_args(arguments).handler is cmd_validate
 
 

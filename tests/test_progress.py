@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import ProgressLine, main
-from generator.site import SiteOptions, generate_site
-from generator.validate import validate_roadmap
+from generator.adapters.cli import ProgressLine, main
+from generator.pipeline import SiteOptions, generate_site
+from generator.validation.validate import validate_roadmap
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "roadmap"

@@ -34,12 +34,17 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.derive import derive_figures
 from generator.diagnostics import Diagnostic
-from generator.loader import load_text, resolve_plain_scalar
-from generator.messages import RULES
+from generator.figures.derive import derive_figures
 from generator.model import MAX_AMOUNT, MAX_MEASURE
-from generator.validate import ROADMAP_FILE, ValidationResult, display_path, validate_roadmap
+from generator.reading.loader import load_text, resolve_plain_scalar
+from generator.validation.codes import RULES
+from generator.validation.validate import (
+    ROADMAP_FILE,
+    ValidationResult,
+    display_path,
+    validate_roadmap,
+)
 
 EXPLORE = os.environ.get("HYPOTHESIS_PROFILE") == "explore"
 
@@ -565,7 +570,7 @@ def check_accepted(result: ValidationResult, folder: Path) -> None:
 
 def _site_generator() -> Callable[[Path], object] | None:
     try:
-        from generator.site import generate_site
+        from generator.pipeline import generate_site
     except ImportError:  # the site package is not there yet
         return None
     return generate_site

@@ -10,9 +10,13 @@ from pathlib import Path
 import markdown
 import pytest
 
-import generator.plugin
-import generator.site.rawhtml
-from generator.site.rawhtml import collapse_whitespace, html_blocks, without_search_excluded
+import generator.adapters.mkdocs.plugin
+import generator.adapters.mkdocs.rawhtml
+from generator.adapters.mkdocs.rawhtml import (
+    collapse_whitespace,
+    html_blocks,
+    without_search_excluded,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = {
@@ -37,8 +41,10 @@ def build(config_file: Path, site_dir: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def without_shortcuts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(generator.site.rawhtml, "html_blocks", lambda lines, md: None)
-    monkeypatch.setattr(generator.plugin, "without_search_excluded", lambda html: html)
+    monkeypatch.setattr(generator.adapters.mkdocs.rawhtml, "html_blocks", lambda lines, md: None)
+    monkeypatch.setattr(
+        generator.adapters.mkdocs.plugin, "without_search_excluded", lambda html: html
+    )
     yield
 
 
@@ -59,14 +65,14 @@ def test_shortcuts_are_taken_on_generated_pages(
 ) -> None:
     """Without this, the test above would pass with shortcuts that never apply."""
     stashed: list[int] = []
-    original = generator.site.rawhtml.html_blocks
+    original = generator.adapters.mkdocs.rawhtml.html_blocks
 
     def counting(lines: list[str], md: markdown.Markdown) -> list[tuple[int, int]] | None:
         blocks = original(lines, md)
         stashed.append(len(blocks) if blocks is not None else -1)
         return blocks
 
-    monkeypatch.setattr(generator.site.rawhtml, "html_blocks", counting)
+    monkeypatch.setattr(generator.adapters.mkdocs.rawhtml, "html_blocks", counting)
     build(CONFIGS["example"], tmp_path / "site")
     assert stashed and all(count > 0 for count in stashed)
 

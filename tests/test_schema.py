@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.reference import render_codes_page
-from generator.schema import render_schemas
+from generator.rendering.reference import render_codes_page
+from generator.validation.schema import render_schemas
 
 ROOT = Path(__file__).parent.parent
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import GeneratedSite, SiteOptions, edit_url_base, generate_site
-from generator.site.pages import markdown_inline, markdown_text
-from generator.site.urls import page_url, relative_url
+from generator.adapters.edit_links import edit_url_base
+from generator.pipeline import GeneratedSite, SiteOptions, generate_site
+from generator.rendering.site.pages import markdown_inline, markdown_text
+from generator.rendering.site.urls import page_url, relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "roadmap"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.validate import validate_roadmap
+from generator.adapters.cli import main
+from generator.validation.validate import validate_roadmap
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.formatting import format_amount
+from generator.rendering.formatting import format_amount
 
 ROOT = Path(__file__).parent.parent
 
@@ -34,7 +34,8 @@ def zensical() -> str:
 def test_zensical_builds_every_generated_page(tmp_path: Path, zensical: str) -> None:
     project = tmp_path / "project"
     subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--roadmap", str(ROOT / "roadmap"),
+        [sys.executable, "-m", "generator.adapters.cli", "build",
+         "--roadmap", str(ROOT / "roadmap"),
          "--config", str(ROOT / "mkdocs.yml"), "--out", str(project / "docs"),
          "--config-out", str(project / "mkdocs.yml")],
         check=True, capture_output=True, text=True,

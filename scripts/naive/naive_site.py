@@ -33,8 +33,8 @@ from typing import Any, Literal
 import plotly.graph_objects as go
 import yaml
 
-from generator.charts import TEMPLATE_SITE_PATH, plotly_js_path
-from generator.site import GeneratedSite, SiteOptions, generate_site, urls
+from generator.pipeline import GeneratedSite, SiteOptions, generate_site, urls
+from generator.rendering.charts import TEMPLATE_SITE_PATH, plotly_js_path
 
 _FIGURE = re.compile(r'<figure class="roadmap-chart" id="[^"]*">.*?</figure>', re.S)
 _PLOT = re.compile(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.derive import Figures, derive_figures
-from generator.validate import validate_roadmap
+from generator.figures.derive import Figures, derive_figures
+from generator.validation.validate import validate_roadmap
 from tests.conftest import REPO_ROOT, ServedSite
 
 PAGE_TYPES = ("home", "axis", "project", "milestones", "budget")

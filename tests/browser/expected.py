@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page
 
-from generator.derive import Figures, Portfolio, ProjectFigures
+from generator.figures.derive import Figures, Portfolio, ProjectFigures
 from tests.browser.helpers import chart_marks, undrawn_charts
 
 MEASURES = 3  # planned, committed, spent: one bar each

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.derive import Figures
+from generator.figures.derive import Figures
 from tests.browser.conftest import PAGE_TYPES
 from tests.browser.expected import assert_charts_show_their_data, expected_chart_ids
 from tests.browser.helpers import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from generator.derive import Figures
+from generator.figures.derive import Figures
 from tests.browser.conftest import PAGE_TYPES
 from tests.browser.expected import assert_charts_show_their_data, expected_chart_ids
 from tests.browser.helpers import draw_all_charts, opened_page, subject_of

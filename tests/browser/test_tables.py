@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page
 
-from generator.derive import Figures
-from generator.formatting import format_amount
-from generator.site.text import days_text, signed_percent
+from generator.figures.derive import Figures
+from generator.rendering.formatting import format_amount
+from generator.rendering.site.text import days_text, signed_percent
 from tests.browser.helpers import opened_page
 from tests.conftest import ServedSite
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from generator.derive import Figures
+from generator.figures.derive import Figures
 from tests.browser.conftest import PAGE_TYPES
 from tests.browser.expected import CHART_ID_PREFIX, expected_chart_ids
 from tests.browser.helpers import CHART, opened_page, subject_of

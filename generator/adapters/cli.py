@@ -1,0 +1,291 @@
+"""The `roadmap` command: a thin adapter from the command line to the pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import ClassVar, TextIO
+
+from generator import __version__
+from generator.model import SLUG_PATTERN
+from generator.reading.loader import read_source
+from generator.reading.revisions import RevisionError, compare_revisions
+from generator.rendering.digest import render_digest
+from generator.rendering.reference import render_codes_page
+from generator.rendering.report import FORMATS
+from generator.rendering.scaffold import create_project_file
+from generator.validation.schema import stale_schemas, write_schemas
+from generator.validation.validate import ROADMAP_FILE, find_roadmap_dir, validate_roadmap
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _default_roadmap() -> Path:
+    return Path("roadmap") if Path("roadmap", ROADMAP_FILE).exists() else Path()
+
+
+def _use_colour(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and "NO_COLOR" not in os.environ
+
+
+class ProgressLine:
+    """How far a long command has gone, on one line of stderr updated in place
+    (`Validation : 532/1000 fichiers`), for a person watching a terminal. Nothing is written
+    when stderr is not a terminal or under continuous integration (`CI` set): logs stay clean.
+    A command that ends within `DELAY` seconds shows nothing either."""
+
+    LABELS: ClassVar[dict[str, tuple[str, str]]] = {
+        "validate": ("Validation", "fichiers"),
+        "render": ("Génération", "pages"),
+    }
+    INTERVAL = 0.1  # seconds between two updates: writing is not free
+    DELAY = 0.5  # seconds before the first one
+
+    def __init__(self, stream: TextIO, delay: float | None = None) -> None:
+        isatty = getattr(stream, "isatty", None)
+        self.stream = stream
+        self.active = bool(isatty and isatty()) and not os.environ.get("CI")
+        self.started = time.monotonic()
+        self.delay = self.DELAY if delay is None else delay
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if not self.active:
+            return
+        now = time.monotonic()
+        if now - self.started < self.delay or (done < total and now - self.last < self.INTERVAL):
+            return
+        self.last = now
+        label, unit = self.LABELS.get(step, (step, ""))
+        # \r goes back to the start of the line, ESC[K clears what a longer line left.
+        self.stream.write(f"\r{label} : {done}/{total} {unit}\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def step(self, name: str) -> Callable[[int, int], None]:
+        return lambda done, total: self(name, done, total)
+
+    def close(self) -> None:
+        """Erase the line, so that the command's own output starts on a clean one."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    path = Path(args.path) if args.path else _default_roadmap()
+    progress = ProgressLine(sys.stderr)
+    try:
+        result = validate_roadmap(path, progress=progress.step("validate"))
+    finally:
+        progress.close()
+    formatter = FORMATS[args.format]
+    output = formatter(
+        result.diagnostics,
+        result.sources,
+        result.language,
+        colour=_use_colour(sys.stdout),
+        files=len(result.sources),
+    )
+    sys.stdout.write(output)
+    return EXIT_INVALID if result.errors else EXIT_OK
+
+
+def cmd_new_project(args: argparse.Namespace) -> int:
+    import re
+
+    folder = find_roadmap_dir(Path(args.roadmap) if args.roadmap else _default_roadmap())
+    language = "fr"
+    roadmap_path = folder / ROADMAP_FILE
+    axes: list[str] = []
+    if roadmap_path.is_file():
+        source, _ = read_source(roadmap_path, str(roadmap_path), "fr")
+        if isinstance(source.data, dict):
+            language = "en" if source.data.get("language") == "en" else "fr"
+            axes = [str(a.get("id")) for a in source.data.get("axes") or [] if isinstance(a, dict)]
+    english = language == "en"
+    if not re.match(SLUG_PATTERN, args.id):
+        print(
+            f"'{args.id}' is not a valid id: lower-case letters, digits and dashes only."
+            if english
+            else f"« {args.id} » n'est pas un identifiant valide : minuscules sans accent, "
+            "chiffres et tirets seulement.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if axes and args.axis not in axes:
+        print(
+            (
+                f"Unknown axis '{args.axis}'. Declared axes: "
+                if english
+                else f"Axe « {args.axis} » inconnu. Axes déclarés : "
+            )
+            + ", ".join(axes),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        path = create_project_file(folder, args.id, args.axis, args.title, language)
+    except FileExistsError:
+        target = folder / "projects" / f"{args.id}.yaml"
+        print(
+            f"{target} already exists: nothing was written."
+            if english
+            else f"{target} existe déjà : rien n'a été écrit.",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    print(f"Created {path}." if english else f"Fichier créé : {path}.")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    folder = Path(args.out)
+    if args.check:
+        stale = stale_schemas(folder)
+        for name in stale:
+            print(
+                f"{folder / name} ne correspond plus au modèle : lancez « roadmap schema ».",
+                file=sys.stderr,
+            )
+        return EXIT_INVALID if stale else EXIT_OK
+    for path in write_schemas(folder):
+        print(path)
+    return EXIT_OK
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    sys.stdout.write(render_codes_page(args.language))
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    # Imported here: rendering pulls in Jinja, Babel and plotly, which other commands never need.
+    from generator.adapters.build import (
+        BuildError,
+        read_config,
+        resolve_edition,
+        site_options,
+        write_config,
+        write_site,
+    )
+    from generator.pipeline import InvalidRoadmap, generate_site
+
+    config = read_config(Path(args.config))
+    try:
+        edition = resolve_edition(config, args.edition)
+        roadmap_dir = args.roadmap or str(config.plugin_options().get("roadmap_dir") or "roadmap")
+        roadmap_path = config.folder / roadmap_dir if args.roadmap is None else Path(roadmap_dir)
+        options = site_options(config, roadmap_dir, edition, args.edit_url_base)
+        progress = ProgressLine(sys.stderr)
+        try:
+            site = generate_site(roadmap_path, options, progress)
+        finally:
+            progress.close()
+        out = Path(args.out)
+        written = write_site(site, out, config.docs_dir if config.path else None)
+        if args.config_out:
+            write_config(site, config, out, Path(args.config_out))
+    except InvalidRoadmap as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_INVALID
+    except (BuildError, OSError) as error:
+        print(f"roadmap build: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    if site.language == "en":
+        print(f"{len(written)} files written to {out} ({edition} edition).")
+    else:
+        kind = "interne" if edition == "internal" else "publique"
+        print(f"{len(written)} fichiers écrits dans {out} (édition {kind}).")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    path = Path(args.roadmap) if args.roadmap else _default_roadmap()
+    try:
+        comparison = compare_revisions(args.base, args.head, path)
+    except RevisionError as error:
+        print(f"roadmap diff : {error}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(render_digest(comparison.base, comparison.head))
+    return EXIT_OK if comparison.is_valid else EXIT_INVALID
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="roadmap",
+        description="Valider et publier une feuille de route (fichiers YAML).",
+    )
+    parser.add_argument("--version", action="version", version=f"roadmap {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    validate = commands.add_parser("validate", help="vérifier les fichiers de la feuille de route")
+    validate.add_argument(
+        "path", nargs="?", help="dossier de la feuille de route (défaut : roadmap/)"
+    )
+    validate.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default="text",
+        help="text (défaut), github, gitlab ou json",
+    )
+    validate.set_defaults(handler=cmd_validate)
+
+    new = commands.add_parser("new", help="créer un fichier de départ")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="TYPE")
+    project = kinds.add_parser("project", help="un nouveau projet")
+    project.add_argument("id", help="identifiant : le nom du fichier, par exemple portail-agents")
+    project.add_argument("--axis", required=True, help="identifiant de l'axe")
+    project.add_argument("--title", required=True, help="nom du projet")
+    project.add_argument("--roadmap", help="dossier de la feuille de route (défaut : roadmap/)")
+    project.set_defaults(handler=cmd_new_project)
+
+    schema = commands.add_parser("schema", help="écrire (ou vérifier) les schémas JSON")
+    schema.add_argument("--out", default="schemas", help="dossier des schémas (défaut : schemas/)")
+    schema.add_argument("--check", action="store_true", help="vérifier sans écrire")
+    schema.set_defaults(handler=cmd_schema)
+
+    codes = commands.add_parser("codes", help="la page de référence des codes de message")
+    codes.add_argument("--language", choices=["fr", "en"], default="fr")
+    codes.set_defaults(handler=cmd_codes)
+
+    build = commands.add_parser("build", help="écrire le site dans un dossier (sans greffon)")
+    build.add_argument("--out", required=True, help="dossier à écrire : docs/ et pages générées")
+    build.add_argument("--roadmap", help="dossier de la feuille de route (défaut : mkdocs.yml)")
+    build.add_argument("--edition", choices=["public", "internal"],
+                       help="public (défaut) : sans les projets internes ; internal : avec")
+    build.add_argument("--config", default="mkdocs.yml", help="configuration MkDocs à lire")
+    build.add_argument("--config-out", help="écrire aussi une configuration sans greffon")
+    build.add_argument("--edit-url-base", help="adresse d'édition du dossier roadmap/")
+    build.set_defaults(handler=cmd_build)
+
+    diff = commands.add_parser("diff", help="résumer en Markdown ce qui change entre deux versions")
+    diff.add_argument("base", nargs="?", help="révision git de départ (défaut : le point où la "
+                      "branche courante a quitté la branche par défaut)")  # fmt: skip
+    diff.add_argument("head", nargs="?", help="révision git d'arrivée (défaut : la copie de "
+                      "travail, modifications non enregistrées comprises)")  # fmt: skip
+    diff.add_argument("--roadmap", help="dossier de la feuille de route (défaut : roadmap/)")
+    diff.set_defaults(handler=cmd_diff)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        return 130
+    except BrokenPipeError:  # pragma: no cover - e.g. `roadmap codes | head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

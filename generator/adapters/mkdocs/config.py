@@ -1,0 +1,33 @@
+"""The options of the `roadmap` plugin in mkdocs.yml, declared once for both engines.
+
+The MkDocs plugin reads them through MkDocs; `roadmap build` (the path of engines that run no
+MkDocs plugin, such as Zensical) validates the same `plugins: - roadmap:` entry with this same
+class, so an option means the same thing whichever engine builds the site.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from generator.pipeline import EDITIONS
+
+
+class RoadmapConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of the `roadmap` plugin in mkdocs.yml."""
+
+    roadmap_dir = c.Type(str, default="roadmap")
+    """The folder holding roadmap.yaml and projects/, relative to mkdocs.yml."""
+
+    edition = c.Choice(EDITIONS, default="public")
+    """`public` leaves projects marked `visibility: internal` out of every page, figure, total
+    and download; `internal` keeps them and marks every page with a banner."""
+
+    edit_url_base = c.Optional(c.Type(str))
+    """The URL that, followed by `projects/<id>.yaml`, opens a project file for editing.
+    By default it is derived from `repo_url` and `edit_uri`, with the docs folder replaced
+    by `roadmap_dir`."""
+
+    contact = c.Optional(c.Type(str))
+    """An e-mail address or URL where readers report accessibility problems, shown in the
+    accessibility statement (left "to be completed" when not given)."""

@@ -1,0 +1,244 @@
+"""The `roadmap` MkDocs plugin: a thin adapter that hands the generated site to MkDocs.
+
+Everything is made by `generator.pipeline.generate_site`; this module only validates options,
+adds the pages, downloads, chart data and assets to MkDocs' files in memory (nothing is
+written into `docs/`), sets the navigation, language and edit links, and watches the
+roadmap folder under `mkdocs serve`, keeping what a rebuild can reuse. It also spares MkDocs
+work on the generated pages (`rawhtml`: raw HTML handed over unread, search given what it
+indexes, whitespace between tags removed). Hooks are written in the order
+MkDocs calls them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from generator.adapters.edit_links import edit_url_base
+from generator.adapters.mkdocs.config import RoadmapConfig
+from generator.adapters.mkdocs.rawhtml import (
+    GeneratedHtmlExtension,
+    PageState,
+    collapse_whitespace,
+    without_search_excluded,
+)
+from generator.pipeline import (
+    GeneratedSite,
+    InvalidRoadmap,
+    SiteCache,
+    SiteOptions,
+    generate_site,
+)
+from generator.rendering.site.text import catalogue
+
+log = logging.getLogger("mkdocs.plugins.roadmap")
+
+
+class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
+    """Publish a roadmap folder as the dashboards, pages and open data of the site."""
+
+    def __init__(self) -> None:
+        self.site: GeneratedSite | None = None
+        self.roadmap_dir: Path | None = None
+        self.page_state = PageState()
+        self.full_content: str | None = None
+        self.cache: SiteCache | None = None
+
+    # Having this hook makes MkDocs keep this instance from one build to the next under
+    # `mkdocs serve`: it then keeps what a rebuild can reuse (checked project files, rendered
+    # project pages). A one-off build keeps nothing.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.cache = SiteCache() if command == "serve" else None
+
+    # Runs before the search plugin (priority 0) so that it sees the roadmap's language.
+    @event_priority(50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.roadmap_dir = config_dir / self.config.roadmap_dir
+        docs_dir = Path(config.docs_dir)
+        base_url = self.config.edit_url_base or edit_url_base(
+            config.repo_url, config.edit_uri,
+            _relative(docs_dir, config_dir), self.config.roadmap_dir)  # fmt: skip
+        options = SiteOptions(
+            edition=self.config.edition,
+            edit_url_base=base_url,
+            use_directory_urls=config.use_directory_urls,
+            site_name=config.site_name,
+            site_url=config.site_url or None,
+            contact=self.config.contact,
+        )
+        try:
+            site = generate_site(self.roadmap_dir, options, cache=self.cache)
+        except InvalidRoadmap as error:
+            log.error("%s", error.report())
+            raise PluginError(
+                f"roadmap: {len(error.result.errors)} error(s) in {self.config.roadmap_dir}/, "
+                "see the messages above (file:line:column)."
+            ) from None
+        # Validation warnings (e.g. a stale health rating) are shown on the site itself; they
+        # must not fail `mkdocs build --strict`, hence info rather than warning.
+        for warning in site.warnings:
+            log.info("%s:%s:%s: %s %s", warning.file, warning.line, warning.column,
+                     warning.code, warning.message)  # fmt: skip
+        self.site = site
+        config.theme["language"] = site.language
+        config.nav = site.navigation(config.nav)
+        for path in site.extra_css:
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        known_scripts = {str(script) for script in config.extra_javascript}
+        for path in site.extra_javascript:
+            if path not in known_scripts:
+                config.extra_javascript.append(path)
+        if site.edition == "internal":
+            config.site_name = f"{config.site_name} — {catalogue(site.language)['internal_badge']}"
+        # Generated pages' raw HTML goes to Python-Markdown's stash unread (see rawhtml).
+        # (MkDocs declares the list as extension names; Python-Markdown takes instances too.)
+        extension: Any = GeneratedHtmlExtension(self.page_state)
+        config.markdown_extensions.append(extension)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        site = self._site()
+        generated: dict[str, File] = {}
+        for src_uri, markdown in site.pages.items():
+            inclusion = (InclusionLevel.NOT_IN_NAV if src_uri in site.hidden_pages
+                         else InclusionLevel.UNDEFINED)  # fmt: skip
+            generated[src_uri] = File.generated(config, src_uri, content=markdown,
+                                                inclusion=inclusion)  # fmt: skip
+        for src_uri, content in site.downloads.items():
+            generated[src_uri] = File.generated(config, src_uri, content=content)
+        for src_uri, content in site.chart_data.items():
+            generated[src_uri] = File.generated(config, src_uri, content=content)
+        for src_uri, source in site.assets.items():
+            generated[src_uri] = File.generated(config, src_uri, abs_src_path=str(source))
+        for src_uri, file in generated.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None and not existing.generated_by:
+                raise PluginError(
+                    f"roadmap: docs/{src_uri} has the path of a generated page; rename or "
+                    "remove it (the roadmap plugin writes this page)."
+                )
+            if existing is not None:
+                files.remove(existing)
+            files.append(file)
+        for file in _unused_theme_files(files, config):
+            files.remove(file)
+        return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        site = self._site()
+        # The site's date is the reporting date, never the clock: sitemap.xml and its gzip
+        # copy stay byte-identical from one build to the next.
+        page.update_date = site.as_of
+        if page.file.src_uri in site.pages:
+            page.edit_url = site.edit_urls.get(page.file.src_uri)
+        return page
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:  # fmt: skip
+        site = self._site()
+        # Read by GeneratedHtmlPreprocessor while MkDocs converts this page, right after.
+        self.page_state.generated = page.file.src_uri in site.pages
+        return site.mark_page(markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:  # fmt: skip
+        # Ids inside the stashed blocks, for MkDocs' check of links to anchors.
+        if self.page_state.anchor_ids and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= self.page_state.anchor_ids
+        self.page_state.generated = False
+        return html
+
+    # Material's search (priority 0) indexes `page.content` in this event. Right before it, a
+    # generated page's content is replaced by the same page without the elements marked
+    # `data-search-exclude`, which search skips anyway (same index, much faster); right
+    # after it, the whole content is put back for the page's template.
+    @event_priority(1)
+    def _content_for_search(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                            nav: Any) -> dict[str, Any]:  # fmt: skip
+        if page.content and page.file.src_uri in self._site().pages:
+            self.full_content = page.content
+            page.content = without_search_excluded(page.content)
+        return context
+
+    @event_priority(-1)
+    def _content_for_page(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                          nav: Any) -> dict[str, Any]:  # fmt: skip
+        if self.full_content is not None:
+            page.content, self.full_content = self.full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_content_for_search, _content_for_page)
+
+    # Last, after every other plugin has written into the page.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return collapse_whitespace(output)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:  # fmt: skip
+        if self.roadmap_dir is not None:
+            server.watch(str(self.roadmap_dir))
+        return server
+
+    def _site(self) -> GeneratedSite:
+        if self.site is None:  # pragma: no cover - MkDocs always calls on_config first
+            raise PluginError("roadmap: the plugin was not configured")
+        return self.site
+
+
+# Material ships the search of every language it knows (lunr's stemmers, a Japanese and a
+# Thai word splitter) and the source maps of its scripts: 2 MB that no page of the site ever
+# requests, copied into every build. Its search worker loads the stemming support, then each
+# configured language (not English, which lunr has built in), and the multi-language glue for
+# more than one; the word splitters only for Japanese, Hindi and Thai.
+_LUNR = "assets/javascripts/lunr/"
+_SPLITTERS = {"ja": "tinyseg.js", "hi": "wordcut.js", "th": "wordcut.js"}
+
+
+def _unused_theme_files(files: Files, config: MkDocsConfig) -> list[File]:
+    """Files of the theme that no page uses: source maps, and the search languages other
+    than those Material's search plugin is configured with (when it is in use)."""
+    theme_dirs = {Path(folder).resolve() for folder in config.theme.dirs}
+    languages = _search_languages(config)
+    needed: set[str] | None = None
+    if languages is not None:
+        needed = {f"{_LUNR}min/lunr.stemmer.support.min.js"}
+        needed |= {f"{_LUNR}min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
+        needed |= {f"{_LUNR}{_SPLITTERS[lang]}" for lang in languages if lang in _SPLITTERS}
+        if len(languages) > 1:
+            needed.add(f"{_LUNR}min/lunr.multi.min.js")
+    unused = []
+    for file in files:
+        if file.generated_by or Path(file.src_dir or "").resolve() not in theme_dirs:
+            continue
+        uri = file.src_uri
+        if uri.endswith(".map") or (needed is not None and uri.startswith(_LUNR)
+                                    and uri not in needed):  # fmt: skip
+            unused.append(file)
+    return unused
+
+
+def _search_languages(config: MkDocsConfig) -> list[str] | None:
+    """The languages of Material's search plugin, or None when the site does not use it."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.search"):
+            languages = getattr(plugin.config, "lang", None)
+            return [str(lang) for lang in languages or []]
+    return None
+
+
+def _relative(path: Path, start: Path) -> str:
+    try:
+        return path.resolve().relative_to(start).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,217 @@
+"""The pipeline in one place: load -> validate -> derive -> render, with the caches.
+
+`generate_site` is the one entry point of the adapters: it validates, derives the figures and
+renders every page in memory. The MkDocs plugin (`generator.adapters.mkdocs`) and the
+`roadmap build` command (`generator.adapters.build`) only hand its result to MkDocs or write
+it to a folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import generator.rendering.charts as charts
+from generator.diagnostics import Diagnostic
+from generator.figures.derive import derive_figures
+from generator.rendering.formatting import format_date
+from generator.rendering.report import format_text
+from generator.rendering.site import PAGE_ASSETS, PAGE_CSS, PAGE_JAVASCRIPT, opendata, text, urls
+from generator.rendering.site.pages import PageCache, PageContext, escape_text, render_pages
+from generator.validation.validate import ProjectFileCache, ValidationResult, validate_roadmap
+
+Edition = Literal["public", "internal"]
+EDITIONS: tuple[Edition, ...] = ("public", "internal")
+
+NavEntry = dict[str, Any]
+# Told how far a long step has gone: (step, items done, items in all), where the step is
+# "validate" (project files read and checked) or "render" (pages written). The command line
+# shows it as a progress counter; nothing in the pipeline prints.
+ProgressCallback = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """How to generate the site (the plugin's options and the CLI's arguments)."""
+
+    edition: Edition = "public"
+    # The URL that, followed by a project's file path (`projects/grc.yaml`), opens it for editing.
+    edit_url_base: str | None = None
+    use_directory_urls: bool = True
+    site_name: str = ""
+    site_url: str | None = None
+    # Where readers report accessibility problems (e-mail address or URL), for the statement.
+    contact: str | None = None
+
+
+@dataclass
+class SiteCache:
+    """What a build keeps for the next one in the same process (`mkdocs serve`): the checked
+    project files and the rendered project pages. A one-off build needs none."""
+
+    project_files: ProjectFileCache = field(default_factory=ProjectFileCache)
+    pages: PageCache = field(default_factory=PageCache)
+
+
+class InvalidRoadmap(Exception):  # noqa: N818 - the roadmap is what is invalid, not the call
+    """The roadmap has errors: nothing is generated. `report()` says where and how to fix them."""
+
+    def __init__(self, result: ValidationResult) -> None:
+        super().__init__(f"{len(result.errors)} error(s) in the roadmap")
+        self.result = result
+
+    def report(self) -> str:
+        result = self.result
+        return format_text(result.errors, result.sources, result.language).rstrip("\n")
+
+
+@dataclass(frozen=True)
+class GeneratedSite:
+    """Everything the site adds to a docs folder, all in memory."""
+
+    language: str
+    edition: Edition
+    as_of: str  # the reporting date (ISO): the date of every page, including in the sitemap
+    pages: Mapping[str, str]  # docs path -> Markdown
+    downloads: Mapping[str, bytes]  # docs path -> CSV or JSON
+    # docs path -> JSON: the figures of one page's charts, and the template they all share
+    chart_data: Mapping[str, bytes]
+    assets: Mapping[str, Path]  # site path -> source file
+    extra_css: tuple[str, ...]
+    extra_javascript: tuple[str, ...]
+    nav_head: list[NavEntry]  # sections before the hand-written pages
+    nav_tail: list[NavEntry]  # after them (the accessibility statement)
+    hidden_pages: frozenset[str]  # pages left out of the navigation on purpose (projects)
+    edit_urls: Mapping[str, str]  # docs path -> URL of roadmap.yaml, for the theme's edit button
+    warnings: tuple[Diagnostic, ...] = field(default=())
+    banner: str | None = None  # HTML shown at the top of every page (internal edition)
+
+    def navigation(self, user_nav: list[Any] | None) -> list[Any]:
+        """The whole navigation: generated sections, the hand-written pages, then the tail."""
+        return [*self.nav_head, *(user_nav or []), *self.nav_tail]
+
+    def mark_page(self, markdown: str) -> str:
+        """A page's Markdown with the edition banner, placed after its title when it has one
+        (MkDocs takes a page's title from a leading `# heading` only)."""
+        if self.banner is None:
+            return markdown
+        front_matter = ""
+        if markdown.startswith("---\n"):
+            end = markdown.find("\n---\n", 3)
+            if end != -1:
+                front_matter, markdown = markdown[: end + 5], markdown[end + 5 :]
+        return front_matter + self._with_banner(markdown, self.banner)
+
+    @staticmethod
+    def _with_banner(markdown: str, banner: str) -> str:
+        lines = markdown.split("\n")
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is not None and lines[first].startswith("# "):
+            return "\n".join([*lines[: first + 1], "", banner, "", *lines[first + 1 :]])
+        return f"{banner}\n\n{markdown}"
+
+
+def load_roadmap(
+    roadmap_dir: Path,
+    edition: Edition,
+    progress: Callable[[int, int], None] | None = None,
+    cache: ProjectFileCache | None = None,
+) -> ValidationResult:
+    """Validate the roadmap; the public edition leaves internal projects out of everything."""
+    return validate_roadmap(roadmap_dir, include_internal=edition == "internal",
+                            progress=progress, cache=cache)  # fmt: skip
+
+
+def generate_site(
+    roadmap_dir: Path,
+    options: SiteOptions | None = None,
+    progress: ProgressCallback | None = None,
+    cache: SiteCache | None = None,
+) -> GeneratedSite:
+    """Validate, derive and render. Raises `InvalidRoadmap` when the roadmap has errors.
+
+    `progress`, when given, is told how far validation and rendering have gone. A `cache`
+    kept from one call to the next spares the work on what did not change."""
+    options = options or SiteOptions()
+
+    def step(name: str) -> Callable[[int, int], None] | None:
+        if progress is None:
+            return None
+        report = progress
+        return lambda done, total: report(name, done, total)
+
+    result = load_roadmap(roadmap_dir, options.edition, step("validate"),
+                          cache.project_files if cache else None)  # fmt: skip
+    if result.errors or result.roadmap is None:
+        raise InvalidRoadmap(result)
+    roadmap = result.roadmap
+    language = "en" if roadmap.language == "en" else "fr"
+    figures = derive_figures(roadmap)
+    context = PageContext(
+        figures=figures, language=language, edition=options.edition,
+        edit_url_base=options.edit_url_base, use_directory_urls=options.use_directory_urls,
+        site_name=options.site_name or roadmap.title, site_url=options.site_url,
+        contact=options.contact,
+    )  # fmt: skip
+    words = text.catalogue(language)
+    rendered = render_pages(context, step("render"), cache.pages if cache else None)
+    # The theme's edit button of the pages made from roadmap.yaml. A project page has its own
+    # "edit this project" link, naming the file, and no second one.
+    edit_urls: dict[str, str] = {}
+    if options.edit_url_base:
+        base = options.edit_url_base.rstrip("/") + "/"
+        for src in (urls.HOME, urls.AXES, *(urls.axis_page(a.id) for a in roadmap.axes)):
+            edit_urls[src] = base + "roadmap.yaml"
+    banner = None
+    if options.edition == "internal":
+        banner = (f'<div class="rm-banner" role="note"><span class="rm-banner__icon" '
+                  f'aria-hidden="true">⚠</span> <strong>{escape_text(words["internal_badge"])}'
+                  f'</strong> — {escape_text(words["internal_banner"])} '
+                  f'({escape_text(text.as_of(language, format_date(roadmap.as_of, language)))})'
+                  f"</div>")  # fmt: skip
+    # The plotly template every chart shares, published once (see charts.chart_data).
+    template = charts.template_file(charts.chart_template(language))
+    return GeneratedSite(
+        language=language,
+        edition=options.edition,
+        as_of=roadmap.as_of.isoformat(),
+        pages=rendered.pages,
+        downloads=opendata.downloads(figures, language),
+        chart_data={**rendered.chart_data, charts.TEMPLATE_SITE_PATH: template},
+        assets={**charts.chart_assets(), **PAGE_ASSETS},
+        extra_css=(*charts.EXTRA_CSS, *PAGE_CSS),
+        extra_javascript=(*charts.EXTRA_JAVASCRIPT, *PAGE_JAVASCRIPT),
+        nav_head=[
+            {words["home"]: urls.HOME},
+            # The section's first page is its overview: with Material's navigation.indexes,
+            # the section's title links to it.
+            {words["axes"]: [urls.AXES, *({escape_text(axis.title): urls.axis_page(axis.id)}
+                                          for axis in roadmap.axes)]},
+            {words["all_projects"]: urls.PROJECTS},
+            {words["milestones"]: urls.MILESTONES},
+            {words["budget"]: urls.BUDGET},
+            {words["indicators"]: urls.INDICATORS},
+            {words["methodology"]: urls.METHODOLOGY},
+            {words["data"]: urls.DATA},
+        ],
+        nav_tail=[{words["accessibility_nav"]: urls.ACCESSIBILITY}],
+        hidden_pages=frozenset(urls.project_page(p.id) for p in roadmap.projects),
+        edit_urls=edit_urls,
+        warnings=tuple(result.warnings),
+        banner=banner,
+    )
+
+
+__all__ = [
+    "EDITIONS",
+    "Edition",
+    "GeneratedSite",
+    "InvalidRoadmap",
+    "ProgressCallback",
+    "SiteCache",
+    "SiteOptions",
+    "generate_site",
+    "load_roadmap",
+]

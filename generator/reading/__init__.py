@@ -1,0 +1,3 @@
+"""Reading: roadmap files as plain data with the position of every value, from a folder or a
+git revision.
+"""

@@ -1,0 +1,14 @@
+"""The site's pages: Markdown made from the figures, the open-data downloads and page assets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ASSETS = Path(__file__).parent / "assets"
+# The pages' own stylesheet and script (cards, badges, sortable tables), beside the charts'.
+PAGE_ASSETS = {
+    "assets/roadmap/pages.css": ASSETS / "pages.css",
+    "assets/roadmap/tables.js": ASSETS / "tables.js",
+}
+PAGE_CSS = ["assets/roadmap/pages.css"]
+PAGE_JAVASCRIPT = ["assets/roadmap/tables.js"]

@@ -1,0 +1,989 @@
+"""Check a roadmap folder: structure and types (via the model), then the rules between values.
+
+`validate_roadmap(path)` is the single entry point: it never raises on bad input; it returns
+the typed `Roadmap` when there is no error, and every diagnostic, in file and line order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from generator.diagnostics import Diagnostic, diagnostic
+from generator.figures import derive
+from generator.model import (
+    MAX_AMOUNT,
+    SLUG_PATTERN,
+    Project,
+    ProjectFile,
+    Roadmap,
+    RoadmapFile,
+)
+from generator.reading.loader import PathKey, SourceFile, load_text, read_source
+from generator.rendering.formatting import format_amount, format_percent
+
+ROADMAP_FILE = "roadmap.yaml"
+PROJECTS_DIR = "projects"
+# Bounds of a whole roadmap, besides each file's (generator.reading.loader): a real one has up to a
+# few thousand projects of a few kilobytes; each file alone may weigh 2 MiB.
+MAX_PROJECT_FILES = 20_000
+MAX_ROADMAP_BYTES = 100 * 1024 * 1024
+_SLUG = re.compile(SLUG_PATTERN)
+# How far from the roadmap's period a date may lie before it is surely a typo.
+_YEARS_BEFORE_PERIOD = 3
+_YEARS_AFTER_PERIOD = 5
+# The roadmap's own dates (period, as_of) must lie in the years a budget line may name.
+_EARLIEST_DATE = dt.date(1900, 1, 1)
+_LATEST_DATE = dt.date(2200, 12, 31)
+_DATE_BOUND = {"fr": "compris entre le {low} et le {high}", "en": "between {low} and {high}"}
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class ValidationResult:
+    roadmap: Roadmap | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    language: str = "fr"
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+def find_roadmap_dir(path: Path) -> Path:
+    """The folder holding roadmap.yaml: `path` itself, its `roadmap/` child, or its parent."""
+    if path.is_file():
+        return path.parent
+    if not (path / ROADMAP_FILE).exists() and (path / "roadmap" / ROADMAP_FILE).exists():
+        return path / "roadmap"
+    return path
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    absolute = path.absolute()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def validate_roadmap(
+    path: Path,
+    *,
+    include_internal: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    cache: ProjectFileCache | None = None,
+) -> ValidationResult:
+    """Read and check the roadmap at `path` (a folder or its roadmap.yaml).
+
+    `progress`, when given, is called after each project file with (files done, files).
+    With a `cache`, a project file whose contents were checked by the previous call is not
+    read into a model again (`mkdocs serve` validates the whole roadmap after each save)."""
+    folder = find_roadmap_dir(path)
+    roadmap_path = folder / ROADMAP_FILE
+    result = ValidationResult(roadmap=None)
+    if not roadmap_path.is_file():
+        result.diagnostics.append(
+            diagnostic("R009", "fr", display_path(roadmap_path), 1, 1, expected=ROADMAP_FILE)
+        )
+        return result
+
+    raw_source, problems = _read_inside(folder, roadmap_path, "fr")
+    language = _language_of(raw_source.data)
+    if language != "fr":  # re-read so that loading messages speak the roadmap's language
+        raw_source, problems = _read_inside(folder, roadmap_path, language)
+    result.language = language
+    result.sources[raw_source.display] = raw_source
+    result.diagnostics.extend(problems)
+    settings = None
+    if raw_source.data is not None:
+        settings, problems = _check_model(RoadmapFile, raw_source, language)
+        result.diagnostics.extend(problems)
+
+    projects: list[Project] = []
+    total_bytes = _size(roadmap_path)
+    project_paths = sorted((folder / PROJECTS_DIR).glob("*.yaml"))
+    checked: dict[_CheckKey, _ProjectCheck] = {}
+    for number, project_path in enumerate(project_paths, 1):
+        total_bytes += _size(project_path)
+        beyond = _roadmap_limit(number, total_bytes, project_path, language)
+        if beyond is not None:
+            result.diagnostics.append(beyond)
+            break
+        source, problems, project, model_problems = _check_project_file(
+            folder, project_path, language, cache.checked if cache else {}, checked
+        )
+        result.sources[source.display] = source
+        result.diagnostics.extend(problems)
+        result.diagnostics.extend(model_problems)
+        if project is not None:
+            projects.append(project)
+        if progress is not None:
+            progress(number, len(project_paths))
+    if cache is not None:  # only this roadmap's files: the cache never outgrows one roadmap
+        cache.checked = checked
+
+    if settings is not None:
+        roadmap = Roadmap(**dict(settings), projects=tuple(projects))
+        result.diagnostics.extend(
+            _check_rules(roadmap, raw_source, result.sources, language, folder)
+        )
+        if not result.errors:
+            if not include_internal:
+                roadmap = roadmap.model_copy(
+                    update={
+                        "projects": tuple(p for p in roadmap.projects if p.visibility == "public")
+                    }
+                )
+            result.roadmap = roadmap
+    result.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.code))
+    return result
+
+
+def _read_inside(folder: Path, path: Path, language: str) -> tuple[SourceFile, list[Diagnostic]]:
+    """Read a roadmap file, refusing a symbolic link: a link in a pull request could make the
+    build read (and quote in its messages) a file of the machine outside the repository."""
+    display = display_path(path)
+    refusal = _refuse_outside(folder, path, display, language)
+    if refusal is not None:
+        return SourceFile(path=path, display=display), [refusal]
+    return read_source(path, display, language)
+
+
+def _refuse_outside(folder: Path, path: Path, display: str, language: str) -> Diagnostic | None:
+    """Why a file may not be read (a symbolic link, or a path leading out of the roadmap
+    folder), or None. Every read of a roadmap file goes through this check first."""
+    if path.is_symlink() or not path.resolve().is_relative_to(folder.resolve()):
+        reason = "symbolic link" if language == "en" else "lien symbolique"
+        return diagnostic("R001", language, display, 1, 1, reason=reason)
+    return None
+
+
+# A project file read and checked: its source, reading problems, project and model problems.
+_ProjectCheck = tuple[SourceFile, list[Diagnostic], Project | None, list[Diagnostic]]
+# What such a check depends on: the file's path as shown and as given, the roadmap folder,
+# the language of the messages, and a digest of the file's bytes.
+_CheckKey = tuple[str, str, str, str, bytes]
+class ProjectFileCache:
+    """The project files checked by the last validation, by contents: `mkdocs serve`
+    validates the whole roadmap again after every save, and only the saved file has changed,
+    so the others are neither parsed nor checked again. Keyed by contents rather than by
+    modification time, so that two saves within the file system's clock tick cannot be
+    mistaken for one."""
+
+    def __init__(self) -> None:
+        self.checked: dict[_CheckKey, _ProjectCheck] = {}
+
+
+def _check_project_file(
+    folder: Path,
+    path: Path,
+    language: str,
+    previous: dict[_CheckKey, _ProjectCheck],
+    checked: dict[_CheckKey, _ProjectCheck],
+) -> _ProjectCheck:
+    """Read and check one project file, or reuse the check of the same bytes at the same
+    place from `previous`; records the check in `checked`."""
+    display = display_path(path)
+    refusal = _refuse_outside(folder, path, display, language)
+    if refusal is not None:
+        return SourceFile(path=path, display=display), [refusal], None, []
+    try:
+        content = path.read_bytes()
+    except OSError:
+        source, problems = read_source(path, display, language)  # says why it cannot be read
+        return source, problems, None, []
+    digest = hashlib.blake2b(content, digest_size=20).digest()
+    key = (display, path.as_posix(), folder.as_posix(), language, digest)
+    check = previous.get(key)
+    if check is None:
+        source, problems = load_text(content, display, language, path=path)
+        project: Project | None = None
+        model_problems: list[Diagnostic] = []
+        if source.data is not None:
+            project, model_problems = _check_project(source, path.stem, folder, language)
+        check = (source, problems, project, model_problems)
+    checked[key] = check
+    return check
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.lstat().st_size
+    except OSError:
+        return 0  # reported when the file is read
+
+
+def _roadmap_limit(number: int, total_bytes: int, path: Path, language: str) -> Diagnostic | None:
+    """The diagnostic of the first project file beyond the roadmap's bounds, if any."""
+    english = language == "en"
+    if number > MAX_PROJECT_FILES:
+        what = "project files" if english else "fichiers de projet"
+        limit = f"{MAX_PROJECT_FILES:_}".replace("_", "," if english else " ")
+    elif total_bytes > MAX_ROADMAP_BYTES:
+        what = "total size" if english else "taille totale"
+        limit = f"{MAX_ROADMAP_BYTES // (1024 * 1024)} {'MiB' if english else 'Mio'}"
+    else:
+        return None
+    return diagnostic("R022", language, display_path(path), 1, 1, what=what, limit=limit)
+
+
+def _language_of(data: Any) -> str:
+    if isinstance(data, dict) and data.get("language") == "en":
+        return "en"
+    return "fr"
+
+
+# --- structure and types ----------------------------------------------------------------------
+
+
+def _check_model(
+    model: type[M], source: SourceFile, language: str, extra: dict[str, Any] | None = None
+) -> tuple[M | None, list[Diagnostic]]:
+    data = source.data
+    if not isinstance(data, dict):
+        position = source.position(())
+        return None, [
+            diagnostic(
+                "R015", language, source.display, *position, expected=_EXPECTED["mapping"][language]
+            )
+        ]
+    try:
+        return model.model_validate({**data, **(extra or {})}), []
+    except ValidationError as error:
+        root = ProjectFile if model is Project else model
+        return None, [_from_pydantic(e, source, language, root) for e in error.errors()]
+
+
+def _check_project(
+    source: SourceFile, project_id: str, folder: Path, language: str
+) -> tuple[Project | None, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    if not _SLUG.match(project_id):
+        problems.append(
+            diagnostic(
+                "R036",
+                language,
+                source.display,
+                1,
+                1,
+                value=project_id,
+                example=slugify(project_id),
+            )
+        )
+    if isinstance(source.data, dict) and ("id" in source.data or "source" in source.data):
+        key = "id" if "id" in source.data else "source"
+        line, column = source.position((key,), key=True)
+        hint_fields = ", ".join(ProjectFile.model_fields)
+        problems.append(
+            diagnostic(
+                "R011", language, source.display, line, column, field=key, allowed=hint_fields
+            )
+        )
+        return None, problems
+    relative = source.path.relative_to(folder).as_posix()
+    project, model_problems = _check_model(
+        Project, source, language, {"id": project_id, "source": relative}
+    )
+    return (project if not problems else None), problems + model_problems
+
+
+_EXPECTED = {
+    "mapping": {
+        "fr": "des champs « nom: valeur » (un ensemble de champs)",
+        "en": "'name: value' fields (a group of fields)",
+    },
+    "list": {
+        "fr": "une liste (des lignes commençant par « - »)",
+        "en": "a list (lines starting with '- ')",
+    },
+    "text": {"fr": "un texte", "en": "text"},
+}
+
+_NUMBER_ERRORS = {
+    "float_type",
+    "float_parsing",
+    "int_type",
+    "int_parsing",
+    "int_from_float",
+    "finite_number",
+}
+_DATE_ERRORS = {
+    "date_type",
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+    "invalid_calendar_date",
+}
+_BOUNDS = {
+    "greater_than_equal": ("supérieur ou égal à {ge}", "at least {ge}"),
+    "greater_than": ("strictement supérieur à {gt}", "greater than {gt}"),
+    "less_than_equal": ("inférieur ou égal à {le}", "at most {le}"),
+    "less_than": ("strictement inférieur à {lt}", "less than {lt}"),
+}
+_DECIMALS_BOUND = {
+    "fr": "écrit avec {places} décimales au plus",
+    "en": "written with at most {places} decimal places",
+}
+# Field names a French speaker may try first, and the field they mean.
+_FRENCH_KEYS = {
+    "titre": "title",
+    "intitule": "title",
+    "statut": "status",
+    "etat": "status",
+    "debut": "start",
+    "fin": "end",
+    "date_fin": "end",
+    "date_debut": "start",
+    "jalons": "milestones",
+    "echeance": "due",
+    "date": "due",
+    "prevu": "planned",
+    "engage": "committed",
+    "mandate": "spent",
+    "paye": "spent",
+    "annee": "year",
+    "financeur": "funder",
+    "meteo": "health",
+    "avancement": "progress",
+    "resume": "summary",
+    "porteur": "lead",
+    "equipe": "team",
+    "nom": "name",
+    "axe": "axis",
+    "liens": "links",
+    "actualites": "updates",
+    "indicateurs": "indicators",
+    "cible": "target",
+    "unite": "unit",
+    "commentaire": "comment",
+    "valeur": "value",
+    "raison": "status_reason",
+    "dependances": "depends_on",
+    "explication": "explanation",
+    "elu": "sponsor",
+}
+_FRENCH_VALUES = {
+    "en cours": "in_progress",
+    "en_cours": "in_progress",
+    "prevu": "planned",
+    "planifie": "planned",
+    "termine": "done",
+    "fini": "done",
+    "suspendu": "on_hold",
+    "en pause": "on_hold",
+    "abandonne": "cancelled",
+    "annule": "cancelled",
+    "bon": "good",
+    "bien": "good",
+    "vert": "good",
+    "beau": "good",
+    "soleil": "good",
+    "vigilance": "watch",
+    "orange": "watch",
+    "nuageux": "watch",
+    "moyen": "watch",
+    "critique": "critical",
+    "rouge": "critical",
+    "orage": "critical",
+    "hausse": "increase",
+    "augmenter": "increase",
+    "baisse": "decrease",
+    "diminuer": "decrease",
+    "francais": "fr",
+    "anglais": "en",
+    "english": "en",
+}
+
+
+def _from_pydantic(
+    error: Any, source: SourceFile, language: str, root: type[BaseModel]
+) -> Diagnostic:
+    loc: PathKey = tuple(part for part in error["loc"] if isinstance(part, str | int))
+    kind: str = error["type"]
+    ctx: dict[str, Any] = error.get("ctx") or {}
+    value = error.get("input")
+    names = [part for part in loc if isinstance(part, str)]
+    field_name = names[-1] if names else ""
+    lang = "en" if language == "en" else "fr"
+
+    def at(code: str, path: PathKey, *, key: bool = False, **params: Any) -> Diagnostic:
+        line, column = source.position(path, key=key)
+        return diagnostic(
+            code,
+            language,
+            source.display,
+            line,
+            column,
+            field=field_name,
+            value=_show(value),
+            **params,
+        )
+
+    if kind == "missing":
+        return at("R010", loc[:-1], key=True, where="")
+    if kind == "extra_forbidden":
+        allowed = _fields_at(root, loc[:-1])
+        key = str(loc[-1])
+        suggestion = _suggest_key(key, allowed)
+        return at("R011", loc, key=True, allowed=", ".join(allowed), suggestion=suggestion)
+    if (
+        isinstance(value, dict | list)
+        and kind not in ("too_short",)
+        and kind
+        not in (
+            "dict_type",
+            "model_type",
+            "model_attributes_type",
+            "list_type",
+            "tuple_type",
+        )
+    ):
+        return at(
+            "R015",
+            loc,
+            expected=_EXPECTED["text"][lang]
+            if kind == "string_type"
+            else _expected_scalar(kind, lang),
+        )
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return at("R015", loc, expected=_EXPECTED["mapping"][lang])
+    if kind in ("list_type", "tuple_type"):
+        return at("R015", loc, expected=_EXPECTED["list"][lang])
+    if kind in _NUMBER_ERRORS:
+        example = _number_from_text(value) if isinstance(value, str) else None
+        if example is None:
+            example = _field_example(root, loc)
+        return at("R012", loc, example=_plain_number(example))
+    if kind in _DATE_ERRORS:
+        return at("R013", loc)
+    if kind == "string_type":
+        return at("R014", loc)
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        suggestion = _suggest_value(str(value), allowed)
+        return at("R016", loc, allowed=", ".join(allowed), suggestion=suggestion)
+    if kind in _BOUNDS:
+        limits = {name: _plain_number(v) if isinstance(v, float) else v for name, v in ctx.items()}
+        bound = _BOUNDS[kind][1 if lang == "en" else 0].format(**limits)
+        return at("R017", loc, bound=bound)
+    if kind == "too_many_decimals":
+        return at("R017", loc, bound=_DECIMALS_BOUND[lang].format(**ctx))
+    if kind == "string_pattern_mismatch":
+        return at("R018", loc, example="EUR" if field_name == "currency" else slugify(str(value)))
+    if kind == "string_too_short":
+        return at("R020", loc)
+    if kind == "too_short":
+        return at("R021", loc)
+    if kind == "url_scheme":
+        return at("R019", loc)
+    return at("R015", loc, expected=str(error.get("msg", "")))
+
+
+def _expected_scalar(kind: str, lang: str) -> str:
+    if kind in _NUMBER_ERRORS:
+        return "un nombre" if lang == "fr" else "a number"
+    if kind in _DATE_ERRORS:
+        return "une date (AAAA-MM-JJ)" if lang == "fr" else "a date (YYYY-MM-DD)"
+    return "une valeur simple" if lang == "fr" else "a plain value"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return "…"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as `tuple[Milestone, ...] | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _model_of(get_args(annotation)[0])
+    if origin in (Union, UnionType, tuple, list):
+        for argument in get_args(annotation):
+            found = _model_of(argument)
+            if found is not None:
+                return found
+    return None
+
+
+def _walk_model(root: type[BaseModel], path: PathKey) -> tuple[type[BaseModel] | None, Any]:
+    model: type[BaseModel] | None = root
+    info: Any = None
+    for part in path:
+        if isinstance(part, int) or model is None:
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return None, None
+        model = _model_of(info.annotation)
+    return model, info
+
+
+def _fields_at(root: type[BaseModel], path: PathKey) -> list[str]:
+    model, _ = _walk_model(root, path)
+    if model is None:
+        return []
+    return [
+        name for name in model.model_fields if name not in ("id", "source") or model is not Project
+    ]
+
+
+def _field_example(root: type[BaseModel], path: PathKey) -> float:
+    _, info = _walk_model(root, path)
+    for item in getattr(info, "metadata", []) or []:
+        if getattr(item, "examples", None):
+            return float(item.examples[0])
+    annotation = getattr(info, "annotation", None)
+    for argument in get_args(annotation) if annotation is not None else ():
+        for meta in getattr(argument, "__metadata__", ()):
+            if getattr(meta, "examples", None):
+                return float(meta.examples[0])
+    return 12.0
+
+
+def _plain_number(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+_SCALES = {
+    "k": 1e3,
+    "m": 1e6,
+    "md": 1e9,
+    "mds": 1e9,
+    "mrd": 1e9,
+    "millions": 1e6,
+    "million": 1e6,
+    "milliers": 1e3,
+    "mille": 1e3,
+}
+
+
+def _number_from_text(text: str) -> float | None:
+    """The number a person meant by text such as "1,2 M€" or "400 000 €", if clear."""
+    cleaned = text.strip().lower()
+    for symbol in ("€", "eur", "euros", "%"):
+        cleaned = cleaned.replace(symbol, "")
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", cleaned)
+    match = re.fullmatch(r"([0-9]+(?:[.,][0-9]+)?)([a-z]*)", cleaned)
+    if not match:
+        return None
+    scale = _SCALES.get(match.group(2), 1.0 if not match.group(2) else None)
+    if scale is None:
+        return None
+    number = round(float(match.group(1).replace(",", ".")) * scale, 2)
+    return number if number <= MAX_AMOUNT else None  # never suggest a refused value
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slugify(text: str) -> str:
+    """A lower-case slug made from `text`, e.g. "Portail Agents" -> "portail-agents"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", _fold(text)).strip("-")
+    return slug or "mon-projet"
+
+
+def _suggest_key(key: str, allowed: list[str]) -> str:
+    folded = _fold(key).replace(" ", "_").replace("-", "_")
+    if _FRENCH_KEYS.get(folded) in allowed:
+        return _FRENCH_KEYS[folded]
+    if folded in allowed:
+        return folded
+    return next(iter(difflib.get_close_matches(folded, allowed, n=1, cutoff=0.6)), "")
+
+
+def _suggest_value(value: str, allowed: Iterable[str]) -> str:
+    allowed = list(allowed)
+    folded = _fold(value)
+    if _FRENCH_VALUES.get(folded) in allowed:
+        return _FRENCH_VALUES[folded]
+    candidate = folded.replace(" ", "_").replace("-", "_")
+    if candidate in allowed:
+        return candidate
+    return next(iter(difflib.get_close_matches(candidate, allowed, n=1, cutoff=0.6)), "")
+
+
+# --- rules between values -------------------------------------------------------------------
+
+
+def _check_rules(
+    roadmap: Roadmap,
+    roadmap_source: SourceFile,
+    sources: dict[str, SourceFile],
+    language: str,
+    folder: Path,
+) -> Iterator[Diagnostic]:
+    def report(
+        source: SourceFile, code: str, path: PathKey, *, key: bool = False, **params: Any
+    ) -> Diagnostic:
+        line, column = source.position(path, key=key)
+        return diagnostic(code, language, source.display, line, column, **params)
+
+    period = roadmap.period
+    if period.end < period.start:
+        yield report(
+            roadmap_source,
+            "R040",
+            ("period", "end"),
+            field="period.end",
+            value=period.end,
+            other="period.start",
+            other_value=period.start,
+        )
+    for path, value in ((("period", "start"), period.start), (("period", "end"), period.end),
+                        (("as_of",), roadmap.as_of)):  # fmt: skip
+        if not _EARLIEST_DATE <= value <= _LATEST_DATE:
+            bound = _DATE_BOUND["en" if language == "en" else "fr"]
+            yield report(
+                roadmap_source,
+                "R017",
+                path,
+                field=_label(path),
+                value=value,
+                bound=bound.format(low=_EARLIEST_DATE, high=_LATEST_DATE),
+            )
+    for collection in ("axes", "funders"):
+        yield from (
+            report(
+                roadmap_source, "R034", (collection, index, "id"), field=collection, value=item_id
+            )
+            for index, item_id in _duplicates([item.id for item in getattr(roadmap, collection)])
+        )
+
+    # Clamped so that a period near year 1 or 9999 (refused above) cannot overflow the calendar.
+    low = dt.date(max(period.start.year - _YEARS_BEFORE_PERIOD, dt.MINYEAR), 1, 1)
+    high = dt.date(min(period.end.year + _YEARS_AFTER_PERIOD, dt.MAXYEAR), 12, 31)
+    axis_ids = [axis.id for axis in roadmap.axes]
+    funder_ids = [funder.id for funder in roadmap.funders]
+    # Every project file counts as existing, even one with errors of its own: a typo in one
+    # file must not also be reported in each project that depends on it.
+    project_ids = {path.stem for path in (folder / PROJECTS_DIR).glob("*.yaml")}
+    for project in roadmap.projects:
+        source = sources[display_path(folder / project.source)]
+        yield from _check_project_rules(
+            project, roadmap, source, report, axis_ids, funder_ids, project_ids, low, high, language
+        )
+    yield from _check_cycles(roadmap, sources, folder, report)
+
+    if roadmap.envelope is not None:
+        total = sum(p.budget.baseline or 0 for p in roadmap.projects if p.budget)
+        if total > roadmap.envelope:
+            yield report(
+                roadmap_source,
+                "R072",
+                ("envelope",),
+                total=format_amount(total, language, roadmap.currency),
+                envelope=format_amount(roadmap.envelope, language, roadmap.currency),
+            )
+
+
+def _duplicates(ids: list[str]) -> Iterator[tuple[int, str]]:
+    seen: set[str] = set()
+    for index, item_id in enumerate(ids):
+        if item_id in seen:
+            yield index, item_id
+        seen.add(item_id)
+
+
+def _check_project_rules(
+    project: Project,
+    roadmap: Roadmap,
+    source: SourceFile,
+    report: Any,
+    axis_ids: list[str],
+    funder_ids: list[str],
+    project_ids: set[str],
+    low: dt.date,
+    high: dt.date,
+    language: str,
+) -> Iterator[Diagnostic]:
+    as_of = roadmap.as_of
+    thresholds = roadmap.thresholds
+
+    if project.axis not in axis_ids:
+        yield report(
+            source,
+            "R030",
+            ("axis",),
+            value=project.axis,
+            allowed=", ".join(axis_ids),
+            suggestion=_suggest_value(project.axis, axis_ids),
+        )
+    for index, dependency in enumerate(project.depends_on):
+        if dependency not in project_ids:
+            yield report(
+                source,
+                "R032",
+                ("depends_on", index),
+                value=dependency,
+                suggestion=_suggest_value(dependency, sorted(project_ids)),
+            )
+    for index, indicator_id in _duplicates([i.id for i in project.indicators]):
+        yield report(
+            source, "R034", ("indicators", index, "id"), field="indicators", value=indicator_id
+        )
+
+    if project.status != "planned":
+        for name in ("start", "end"):
+            if getattr(project, name) is None:
+                yield report(source, "R043", ("status",), field=name)
+    if project.status in ("on_hold", "cancelled") and not project.status_reason:
+        yield report(source, "R050", ("status",), value=project.status)
+    if project.status == "done" and project.actual_end is None:
+        yield report(source, "R051", ("status",))
+
+    # dates: order, plausibility, and nothing "done" after the reporting date
+    if project.start is not None:
+        for name in ("end", "forecast_end", "actual_end"):
+            value = getattr(project, name)
+            if value is not None and value < project.start:
+                yield report(
+                    source,
+                    "R040",
+                    (name,),
+                    field=name,
+                    value=value,
+                    other="start",
+                    other_value=project.start,
+                )
+    plausible: set[PathKey] = set()  # every date once, past ones included
+    for path, value in (*_project_dates(project), *_past_dates(project)):
+        if path in plausible:
+            continue
+        plausible.add(path)
+        if not low <= value <= high:
+            yield report(
+                source,
+                "R042",
+                path,
+                field=_label(path),
+                value=value,
+                start=roadmap.period.start,
+                end=roadmap.period.end,
+                low=low,
+                high=high,
+            )
+    for path, value in _past_dates(project):
+        if value > as_of:
+            yield report(source, "R041", path, field=_label(path), value=value, as_of=as_of)
+    for index in range(1, len(project.rebaselines)):
+        previous, current = project.rebaselines[index - 1], project.rebaselines[index]
+        if current.date < previous.date:
+            yield report(
+                source,
+                "R044",
+                ("rebaselines", index, "date"),
+                value=current.date,
+                other_value=previous.date,
+            )
+
+    # budget
+    if project.budget is not None:
+        yield from _check_budget(project, roadmap, source, report, funder_ids, language)
+
+    # schedule slips need a reason
+    for index, milestone in enumerate(project.milestones):
+        slip = derive.milestone_slip_days(milestone, as_of)
+        if slip > thresholds.schedule_slip_days and not milestone.explanation:
+            field = "done" if milestone.done else "forecast" if milestone.forecast else "due"
+            yield report(
+                source,
+                "R061",
+                ("milestones", index, field),
+                title=milestone.title,
+                days=slip,
+                threshold=thresholds.schedule_slip_days,
+            )
+    end_slip = derive.end_slip_days(project, as_of)
+    end_slipped = end_slip is not None and end_slip > thresholds.schedule_slip_days
+    if end_slipped and not project.schedule_explanation:
+        field = "actual_end" if project.actual_end else "forecast_end"
+        if not (project.actual_end or project.forecast_end):
+            field = "end"
+        yield report(
+            source, "R062", (field,), days=end_slip, threshold=thresholds.schedule_slip_days
+        )
+
+    if project.health is not None:
+        age = (as_of - project.health.date).days
+        if age > thresholds.stale_after_days:
+            yield report(
+                source,
+                "R073",
+                ("health", "date"),
+                value=project.health.date,
+                days=age,
+                threshold=thresholds.stale_after_days,
+            )
+
+
+def _check_budget(
+    project: Project,
+    roadmap: Roadmap,
+    source: SourceFile,
+    report: Any,
+    funder_ids: list[str],
+    language: str,
+) -> Iterator[Diagnostic]:
+    assert project.budget is not None
+    currency = roadmap.currency
+    for index, line in enumerate(project.budget.lines):
+        path: PathKey = ("budget", "lines", index)
+        if line.funder is None and funder_ids:
+            yield report(source, "R035", path, allowed=", ".join(funder_ids))
+        elif line.funder is not None and line.funder not in funder_ids:
+            yield report(
+                source,
+                "R031",
+                (*path, "funder"),
+                value=line.funder,
+                allowed=", ".join(funder_ids) or "—",
+                suggestion=_suggest_value(line.funder, funder_ids),
+            )
+        if not roadmap.period.start.year <= line.year <= roadmap.period.end.year:
+            yield report(
+                source,
+                "R074",
+                (*path, "year"),
+                value=line.year,
+                start=roadmap.period.start.year,
+                end=roadmap.period.end.year,
+            )
+        if line.committed is not None and line.committed > line.planned:
+            yield report(
+                source,
+                "R070",
+                (*path, "committed"),
+                year=line.year,
+                committed=format_amount(line.committed, language, currency),
+                planned=format_amount(line.planned, language, currency),
+            )
+        if (
+            line.spent is not None
+            and line.spent > (line.committed or 0)
+            and line.committed is not None
+        ):
+            yield report(
+                source,
+                "R071",
+                (*path, "spent"),
+                year=line.year,
+                spent=format_amount(line.spent, language, currency),
+                committed=format_amount(line.committed, language, currency),
+            )
+    if project.budget.explanation:
+        return
+    threshold = roadmap.thresholds.budget_overrun_pct
+    for overrun in derive.budget_overruns(project):
+        if overrun.pct > threshold:
+            labels = _OVERRUN_LABELS[overrun.kind]
+            lang = 1 if language == "en" else 0
+            yield report(
+                source,
+                "R060",
+                overrun.path,
+                key=True,
+                what=labels[0][lang],
+                reference=labels[1][lang],
+                pct=format_percent(overrun.pct, language),
+                threshold=format_percent(threshold, language),
+            )
+
+
+_OVERRUN_LABELS = {
+    "planned": (
+        ("Le total des crédits prévus", "The total of planned credits"),
+        ("le budget approuvé", "the approved budget"),
+    ),
+    "committed": (
+        ("Le total engagé", "The total committed"),
+        ("le total des crédits prévus", "the total of planned credits"),
+    ),
+    "spent": (
+        ("Le total mandaté", "The total spent"),
+        ("le total des crédits prévus", "the total of planned credits"),
+    ),
+}
+
+
+def _label(path: PathKey) -> str:
+    return ".".join(str(part + 1) if isinstance(part, int) else part for part in path)
+
+
+def _project_dates(project: Project) -> Iterator[tuple[PathKey, dt.date]]:
+    for name in ("start", "end", "forecast_end", "actual_end"):
+        value = getattr(project, name)
+        if value is not None:
+            yield (name,), value
+    for index, milestone in enumerate(project.milestones):
+        for name in ("due", "forecast", "done"):
+            value = getattr(milestone, name)
+            if value is not None:
+                yield ("milestones", index, name), value
+    for index, rebaseline in enumerate(project.rebaselines):
+        if rebaseline.end is not None:
+            yield ("rebaselines", index, "end"), rebaseline.end
+    for index, indicator in enumerate(project.indicators):
+        yield ("indicators", index, "target", "date"), indicator.target.date
+
+
+def _past_dates(project: Project) -> Iterator[tuple[PathKey, dt.date]]:
+    """Dates of things that have happened, so that cannot be after the reporting date."""
+    if project.actual_end is not None:
+        yield ("actual_end",), project.actual_end
+    if project.health is not None:
+        yield ("health", "date"), project.health.date
+    for index, milestone in enumerate(project.milestones):
+        if milestone.done is not None:
+            yield ("milestones", index, "done"), milestone.done
+    for index, update in enumerate(project.updates):
+        yield ("updates", index, "date"), update.date
+    for index, rebaseline in enumerate(project.rebaselines):
+        yield ("rebaselines", index, "date"), rebaseline.date
+    for index, indicator in enumerate(project.indicators):
+        yield ("indicators", index, "baseline", "date"), indicator.baseline.date
+        for number, measurement in enumerate(indicator.measurements):
+            yield ("indicators", index, "measurements", number, "date"), measurement.date
+
+
+def _check_cycles(
+    roadmap: Roadmap, sources: dict[str, SourceFile], folder: Path, report: Any
+) -> Iterator[Diagnostic]:
+    graph = {p.id: list(p.depends_on) for p in roadmap.projects}
+    by_id = {p.id: p for p in roadmap.projects}
+    reported: set[frozenset[str]] = set()
+    for cycle in derive.dependency_cycles(graph):
+        members = frozenset(cycle)
+        if members in reported:
+            continue
+        reported.add(members)
+        first = by_id[cycle[0]]
+        source = sources[display_path(folder / first.source)]
+        index = first.depends_on.index(cycle[1 % len(cycle)])
+        yield report(source, "R033", ("depends_on", index), cycle=" → ".join([*cycle, cycle[0]]))
