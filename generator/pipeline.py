@@ -16,16 +16,15 @@ from typing import Any, Literal
 import generator.rendering.charts as charts
 from generator.diagnostics import Diagnostic
 from generator.figures.derive import derive_figures
-from generator.rendering.formatting import format_date
 from generator.rendering.report import format_text
-from generator.rendering.site import PAGE_ASSETS, PAGE_CSS, PAGE_JAVASCRIPT, opendata, text, urls
-from generator.rendering.site.pages import PageCache, PageContext, escape_text, render_pages
+from generator.rendering.site import PAGE_ASSETS, PAGE_CSS, PAGE_JAVASCRIPT, chrome, opendata, urls
+from generator.rendering.site.chrome import NavEntry
+from generator.rendering.site.pages import PageCache, PageContext, render_pages
 from generator.validation.validate import ProjectFileCache, ValidationResult, validate_roadmap
 
 Edition = Literal["public", "internal"]
 EDITIONS: tuple[Edition, ...] = ("public", "internal")
 
-NavEntry = dict[str, Any]
 # Told how far a long step has gone: (step, items done, items in all), where the step is
 # "validate" (project files read and checked) or "render" (pages written). The command line
 # shows it as a progress counter; nothing in the pipeline prints.
@@ -87,6 +86,8 @@ class GeneratedSite:
     edit_urls: Mapping[str, str]  # docs path -> URL of roadmap.yaml, for the theme's edit button
     warnings: tuple[Diagnostic, ...] = field(default=())
     banner: str | None = None  # HTML shown at the top of every page (internal edition)
+    # The site's name in the internal edition, marked as such (None: the configured name).
+    internal_site_name: str | None = None
 
     def navigation(self, user_nav: list[Any] | None) -> list[Any]:
         """The whole navigation: generated sections, the hand-written pages, then the tail."""
@@ -147,7 +148,7 @@ def generate_site(
     if result.errors or result.roadmap is None:
         raise InvalidRoadmap(result)
     roadmap = result.roadmap
-    language = "en" if roadmap.language == "en" else "fr"
+    language = roadmap.language
     figures = derive_figures(roadmap)
     context = PageContext(
         figures=figures, language=language, edition=options.edition,
@@ -155,22 +156,9 @@ def generate_site(
         site_name=options.site_name or roadmap.title, site_url=options.site_url,
         contact=options.contact,
     )  # fmt: skip
-    words = text.catalogue(language)
     rendered = render_pages(context, step("render"), cache.pages if cache else None)
-    # The theme's edit button of the pages made from roadmap.yaml. A project page has its own
-    # "edit this project" link, naming the file, and no second one.
-    edit_urls: dict[str, str] = {}
-    if options.edit_url_base:
-        base = options.edit_url_base.rstrip("/") + "/"
-        for src in (urls.HOME, urls.AXES, *(urls.axis_page(a.id) for a in roadmap.axes)):
-            edit_urls[src] = base + "roadmap.yaml"
-    banner = None
-    if options.edition == "internal":
-        banner = (f'<div class="rm-banner" role="note"><span class="rm-banner__icon" '
-                  f'aria-hidden="true">⚠</span> <strong>{escape_text(words["internal_badge"])}'
-                  f'</strong> — {escape_text(words["internal_banner"])} '
-                  f'({escape_text(text.as_of(language, format_date(roadmap.as_of, language)))})'
-                  f"</div>")  # fmt: skip
+    internal = options.edition == "internal"
+    nav_head, nav_tail = chrome.navigation(roadmap, language)
     # The plotly template every chart shares, published once (see charts.chart_data).
     template = charts.template_file(charts.chart_template(language))
     return GeneratedSite(
@@ -183,24 +171,14 @@ def generate_site(
         assets={**charts.chart_assets(), **PAGE_ASSETS},
         extra_css=(*charts.EXTRA_CSS, *PAGE_CSS),
         extra_javascript=(*charts.EXTRA_JAVASCRIPT, *PAGE_JAVASCRIPT),
-        nav_head=[
-            {words["home"]: urls.HOME},
-            # The section's first page is its overview: with Material's navigation.indexes,
-            # the section's title links to it.
-            {words["axes"]: [urls.AXES, *({escape_text(axis.title): urls.axis_page(axis.id)}
-                                          for axis in roadmap.axes)]},
-            {words["all_projects"]: urls.PROJECTS},
-            {words["milestones"]: urls.MILESTONES},
-            {words["budget"]: urls.BUDGET},
-            {words["indicators"]: urls.INDICATORS},
-            {words["methodology"]: urls.METHODOLOGY},
-            {words["data"]: urls.DATA},
-        ],
-        nav_tail=[{words["accessibility_nav"]: urls.ACCESSIBILITY}],
+        nav_head=nav_head,
+        nav_tail=nav_tail,
         hidden_pages=frozenset(urls.project_page(p.id) for p in roadmap.projects),
-        edit_urls=edit_urls,
+        edit_urls=chrome.edit_urls(roadmap, options.edit_url_base),
         warnings=tuple(result.warnings),
-        banner=banner,
+        banner=chrome.internal_banner(roadmap, language) if internal else None,
+        internal_site_name=(chrome.internal_site_name(options.site_name or roadmap.title,
+                                                      language) if internal else None),
     )
 
 

@@ -37,7 +37,6 @@ from generator.pipeline import (
     SiteOptions,
     generate_site,
 )
-from generator.rendering.site.text import catalogue
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
@@ -98,8 +97,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         for path in site.extra_javascript:
             if path not in known_scripts:
                 config.extra_javascript.append(path)
-        if site.edition == "internal":
-            config.site_name = f"{config.site_name} — {catalogue(site.language)['internal_badge']}"
+        if site.internal_site_name is not None:
+            config.site_name = site.internal_site_name
         # Generated pages' raw HTML goes to Python-Markdown's stash unread (see rawhtml).
         # (MkDocs declares the list as extension names; Python-Markdown takes instances too.)
         extension: Any = GeneratedHtmlExtension(self.page_state)
