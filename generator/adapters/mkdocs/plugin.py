@@ -202,6 +202,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
 # more than one; the word splitters only for Japanese, Hindi and Thai.
 _LUNR = "assets/javascripts/lunr/"
 _SPLITTERS = {"ja": "tinyseg.js", "hi": "wordcut.js", "th": "wordcut.js"}
+_LUNR_BUILT_IN = "en"  # the one language lunr supports without a file of its own
 
 
 def _unused_theme_files(files: Files, config: MkDocsConfig) -> list[File]:
@@ -212,7 +213,7 @@ def _unused_theme_files(files: Files, config: MkDocsConfig) -> list[File]:
     needed: set[str] | None = None
     if languages is not None:
         needed = {f"{_LUNR}min/lunr.stemmer.support.min.js"}
-        needed |= {f"{_LUNR}min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
+        needed |= {f"{_LUNR}min/lunr.{lang}.min.js" for lang in languages if lang != _LUNR_BUILT_IN}
         needed |= {f"{_LUNR}{_SPLITTERS[lang]}" for lang in languages if lang in _SPLITTERS}
         if len(languages) > 1:
             needed.add(f"{_LUNR}min/lunr.multi.min.js")
