@@ -158,8 +158,9 @@ def milestone_groups(milestones: Sequence[MilestoneFigure], due_soon: Sequence[M
     date order), later, reached (the most recent first)."""
     due_soon_ids = set(map(id, due_soon))
     late = _by_date(m for m in milestones if m.state == "late")
-    later = _by_date(m for m in milestones
-                     if m.state not in ("late", "reached") and id(m) not in due_soon_ids)  # fmt: skip
+    later = _by_date(
+        m for m in milestones if m.state not in ("late", "reached") and id(m) not in due_soon_ids
+    )
     reached = tuple(sorted((m for m in milestones if m.state == "reached"),
                            key=lambda m: (m.expected, m.project.id), reverse=True))  # fmt: skip
     groups: list[tuple[MilestoneGroupKey, tuple[MilestoneFigure, ...]]] = [
@@ -237,4 +238,3 @@ def page_groups(roadmap: Roadmap, overall: Portfolio, by_axis: Sequence[tuple[Ax
         ),
         envelope_exceeded=None if envelope is None else overall.baseline_total > envelope,
     )
-
