@@ -182,13 +182,16 @@ def _environment(context: PageContext, *, site_wide: bool = True) -> jinja2.Envi
         "axis_rows": lambda rows: [(axis.title, urls.axis_page(axis.id), portfolio.budget)
                                    for axis, portfolio in rows],
     })  # fmt: skip
-    gettext = _gettext(text.site_words(language))
+    gettext = _gettext(words)
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
         gettext=gettext,
         ngettext=lambda key, _plural, count, **params: words.plural(key, count, **params),
         newstyle=False,  # the catalogue fills `{placeholders}` itself
     )
     env.globals.update({
+        # `_` is the extension's alias of `gettext`, which looks `gettext` up by name on every
+        # call: bound directly, a page's thousands of table cells call it in one step.
+        "_": gettext,
         "html_": lambda key, **params: _html(words, key, params),
         "STATUS": status_words(language),
         "HEALTH": health_words(language),
