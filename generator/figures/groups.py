@@ -8,7 +8,7 @@ so that templates only lay out what they are given (no counting or sorting in re
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from generator.model import Axis, Project, Roadmap, Update
@@ -97,15 +97,17 @@ class DataCounts:
 
 @dataclass(frozen=True)
 class Groups:
-    """Every grouping, ordering and count the pages show."""
+    """Every grouping, ordering and count the pages show. The lookups by id are left out of
+    the hash (a dict has none), so that figures stay hashable like the rest of the model."""
 
     counts: PortfolioCounts
     due_soon_count: int
     home_attention: tuple[AttentionGroup, ...]  # at most HOME_ATTENTION_LIMIT of each kind
-    by_axis: Mapping[str, AxisGroups]  # by axis id, in the roadmap's order
+    by_axis: Mapping[str, AxisGroups] = field(hash=False)  # by axis id, in the roadmap's order
     milestones: tuple[MilestoneGroup, ...]
-    dependencies: Mapping[str, ProjectDependencies]  # by project id
-    updates: Mapping[str, tuple[Update, ...]]  # each project's updates, newest first
+    dependencies: Mapping[str, ProjectDependencies] = field(hash=False)  # by project id
+    # Each project's updates, newest first, by project id.
+    updates: Mapping[str, tuple[Update, ...]] = field(hash=False)
     data: DataCounts
     envelope_exceeded: bool | None  # the baselines above the voted envelope; none without one
 

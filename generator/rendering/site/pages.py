@@ -217,8 +217,8 @@ def _environment(context: PageContext, *, site_wide: bool = True) -> jinja2.Envi
 
 
 def _gettext(words: Words) -> Callable[..., str]:
-    """`_("key", **params)` in templates: the word, its placeholders filled. Words without
-    placeholders are kept: a large roadmap's tables ask for the same few tens of thousands
+    """`_("key", **params)` in templates: the word, its placeholders filled. Words asked for
+    without values are kept: a large roadmap's tables ask for the same few tens of thousands
     of times."""
     plain: dict[str, str] = {}
 
