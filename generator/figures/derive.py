@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
+from generator.figures.groups import Groups, page_groups
 from generator.model import Axis, Indicator, Measure, Milestone, Project, Roadmap
 
 MilestoneState = Literal["reached", "on_time", "late", "slipping"]
@@ -328,6 +329,7 @@ class Figures:
     due_soon: tuple[MilestoneFigure, ...]
     attention: tuple[AttentionItem, ...]
     indicators: tuple[IndicatorFigure, ...]
+    groups: Groups  # how the pages group, order and count the figures above
 
     def project(self, project_id: str) -> ProjectFigures:
         return next(p for p in self.overall.projects if p.project.id == project_id)
@@ -480,13 +482,15 @@ def derive_figures(roadmap: Roadmap) -> Figures:
         ),
         key=lambda m: (m.expected, m.project.id),
     )
+    by_axis = tuple(
+        (axis, portfolio([p for p in projects if p.project.axis == axis.id]))
+        for axis in roadmap.axes
+    )
+    attention = tuple(attention_items(projects, roadmap))
     return Figures(
         roadmap=roadmap,
         overall=overall,
-        by_axis=tuple(
-            (axis, portfolio([p for p in projects if p.project.axis == axis.id]))
-            for axis in roadmap.axes
-        ),
+        by_axis=by_axis,
         budget_by_year=tuple(sorted(_group((y, t) for y, _, t in lines).items())),
         budget_by_funder=tuple(
             sorted(
@@ -495,6 +499,7 @@ def derive_figures(roadmap: Roadmap) -> Figures:
             )
         ),
         due_soon=tuple(due_soon),
-        attention=tuple(attention_items(projects, roadmap)),
+        attention=attention,
         indicators=tuple(i for p in projects for i in p.indicators),
+        groups=page_groups(roadmap, overall, by_axis, tuple(due_soon), attention),
     )

@@ -2,6 +2,12 @@
 
 All formatting goes through Babel with the roadmap's language (`15 000 000 €`, `1,2 M€`,
 `31 mars 2021` in French), so pages, hovers, takeaway sentences and messages agree.
+
+What differs from one language to another comes from the `formatting` catalogue, so that a
+language is added by writing its catalogue: `babel_locale` (the Babel locale, `fr_FR`),
+`amount_pattern` (Babel's pattern for a whole amount, `#,##0 ¤`), `percent` (a number with
+the percent sign, `{number} %`) and `compact_currency_joined` (`yes` when the currency
+symbol follows a compact amount with no space, `1,2 M€`, where the locale puts one).
 """
 
 from __future__ import annotations
@@ -12,10 +18,15 @@ from collections.abc import Callable, Hashable
 from typing import ParamSpec
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_compact_currency, format_currency, format_decimal
+from babel.numbers import (
+    format_compact_currency,
+    format_currency,
+    format_decimal,
+    get_currency_symbol,
+)
 
-_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
-_AMOUNT_PATTERNS = {"fr": "#,##0\u00a0¤", "en": "¤#,##0"}
+from generator.i18n import words
+
 _REMEMBERED = 1 << 16  # results kept by each formatter, at most
 P = ParamSpec("P")
 
@@ -44,8 +55,25 @@ def _remembered(function: Callable[P, str]) -> Callable[P, str]:
     return remembering
 
 
+@functools.cache
 def locale_of(language: str) -> str:
-    return _LOCALES.get(language, "fr_FR")
+    """The Babel locale of `language` (`fr_FR`), from its `formatting` catalogue."""
+    return words(language, "formatting")("babel_locale")
+
+
+@functools.cache
+def _amount_pattern(language: str) -> str:
+    return words(language, "formatting")("amount_pattern")
+
+
+@functools.cache
+def _compact_currency_joined(language: str) -> bool:
+    return words(language, "formatting")("compact_currency_joined") == "yes"
+
+
+def with_percent_sign(number: str, language: str) -> str:
+    """A number already written, with the percent sign as `language` writes it: `28 %`."""
+    return words(language, "formatting")("percent", number=number)
 
 
 @_remembered
@@ -54,7 +82,7 @@ def format_amount(value: float, language: str, currency: str = "EUR") -> str:
     return format_currency(
         round(value),
         currency,
-        _AMOUNT_PATTERNS.get(language, _AMOUNT_PATTERNS["fr"]),
+        _amount_pattern(language),
         locale=locale_of(language),
         currency_digits=False,
     )
@@ -65,8 +93,12 @@ def format_amount_short(value: float, language: str, currency: str = "EUR") -> s
     """A rounded amount for headlines and chart labels: `1,2 M€`, `850 k€`."""
     if abs(value) < 1000:
         return format_amount(value, language, currency)
-    text = format_compact_currency(value, currency, locale=locale_of(language), fraction_digits=1)
-    return str(text).replace("\u00a0€", "€") if language == "fr" else str(text)
+    locale = locale_of(language)
+    text = str(format_compact_currency(value, currency, locale=locale, fraction_digits=1))
+    if _compact_currency_joined(language):
+        symbol = get_currency_symbol(currency, locale)
+        return text.replace("\u00a0" + symbol, symbol)
+    return text
 
 
 @_remembered
@@ -79,8 +111,7 @@ def format_number(value: float, language: str, digits: int = 0) -> str:
 def format_percent(value: float, language: str) -> str:
     """A percentage given on a 0-100 scale: `28 %` (one decimal below 10, `2,5 %`)."""
     digits = 1 if abs(value) < 10 and round(value, 1) != round(value) else 0
-    number = format_number(value, language, digits)
-    return f"{number}\u00a0%" if language == "fr" else f"{number}%"
+    return with_percent_sign(format_number(value, language, digits), language)
 
 
 @_remembered

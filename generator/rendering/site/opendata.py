@@ -3,7 +3,8 @@
 CSV files follow data.gouv.fr's recommendations: UTF-8, comma separator, one header row,
 ISO dates, dot decimal separator, no thousands separator; an empty cell means "not given".
 Column names are the roadmap format's own field names, so they mean the same thing in the
-YAML files, the CSV files and the JSON file; the dictionary explains them in the site's language.
+YAML files, the CSV files and the JSON file; the dictionary explains them in the site's language,
+with the words of the `site` catalogue (`column.<file>.<name>`, `kind.<kind>`, `data_file.<file>`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from generator.figures.derive import Figures, IndicatorFigure, MilestoneFigure, ProjectFigures
+from generator.i18n import words
 from generator.model import Project, Roadmap
 from generator.rendering.labels import health_words, milestone_state_words, status_words
 from generator.rendering.site import urls
@@ -28,8 +30,8 @@ Cell = str | int | float | dt.date | None
 @dataclass(frozen=True)
 class Column(Generic[Row]):
     name: str
-    kind: str  # "text", "date", "number", "integer", "id"
-    meaning: dict[str, str]  # language -> description
+    kind: str  # "text", "date", "number", "integer", "id": its name is `kind.<kind>`
+    meaning: str  # in the site's language
     value: Callable[[Row], Cell]
 
 
@@ -46,172 +48,117 @@ class BudgetRow:
 @dataclass(frozen=True)
 class DataFile(Generic[Row]):
     name: str
-    description: dict[str, str]
+    description: str  # in the site's language
     columns: Sequence[Column[Row]]
     rows: Sequence[Row]
+    row_count: int  # from the figures (`Figures.groups.data`)
 
 
-KIND_WORDS = {
-    "fr": {"text": "texte", "date": "date (AAAA-MM-JJ)", "number": "nombre",
-           "integer": "entier", "id": "identifiant"},
-    "en": {"text": "text", "date": "date (YYYY-MM-DD)", "number": "number",
-           "integer": "integer", "id": "identifier"},
-}  # fmt: skip
+ColumnMaker = Callable[[str, str, Callable[[Any], Cell]], Column[Any]]
 
 
-def _c(name: str, kind: str, fr: str, en: str, value: Callable[[Any], Cell]) -> Column[Any]:
-    return Column(name, kind, {"fr": fr, "en": en}, value)
+def _column_maker(file_key: str, language: str) -> ColumnMaker:
+    """Makes the columns of one file, each described by `column.<file_key>.<name>`."""
+    site = words(language, "site")
+
+    def column(name: str, kind: str, value: Callable[[Any], Cell]) -> Column[Any]:
+        return Column(name, kind, site(f"column.{file_key}.{name}"), value)
+
+    return column
 
 
 def _project_columns(roadmap: Roadmap, language: str) -> list[Column[ProjectFigures]]:
     status, health = status_words(language), health_words(language)
+    c = _column_maker("projects", language)
     return [
-        _c("id", "id", "Identifiant du projet (nom de son fichier).", "Project id (its file name).",
-           lambda p: p.project.id),
-        _c("title", "text", "Nom du projet.", "Project name.", lambda p: p.project.title),
-        _c("axis", "id", "Identifiant de l'axe stratégique.", "Strategic axis id.",
-           lambda p: p.project.axis),
-        _c("axis_title", "text", "Intitulé de l'axe.", "Axis title.",
-           lambda p: roadmap.axis(p.project.axis).title),
-        _c("summary", "text", "Le projet en une phrase.", "The project in one sentence.",
-           lambda p: p.project.summary),
-        _c("lead_team", "text", "Direction ou service porteur.", "Leading department.",
-           lambda p: p.project.lead.team),
-        _c("lead_name", "text", "Chef ou cheffe de projet.", "Project lead.",
-           lambda p: p.project.lead.name),
-        _c("sponsor", "text", "Élu ou élue référent.", "Elected sponsor.",
-           lambda p: p.project.sponsor),
-        _c("status", "id", "Statut : planned, in_progress, done, on_hold, cancelled.",
-           "Status: planned, in_progress, done, on_hold, cancelled.", lambda p: p.project.status),
-        _c("status_label", "text", "Statut, en toutes lettres.", "Status, in words.",
-           lambda p: status[p.project.status]),
-        _c("status_reason", "text", "Motif d'une suspension ou d'un abandon.",
-           "Reason for being on hold or cancelled.", lambda p: p.project.status_reason),
-        _c("health", "id", "Météo affichée : good, watch, critical, stale (à mettre à jour) ou "
-           "unknown (non renseignée).", "Health shown: good, watch, critical, stale (to be "
-           "updated) or unknown (not given).", lambda p: p.health),
-        _c("health_label", "text", "Météo affichée, en toutes lettres.", "Health shown, in words.",
-           lambda p: health[p.health]),
-        _c("health_date", "date", "Date de la dernière météo.", "Date of the last health rating.",
-           lambda p: p.project.health.date if p.project.health else None),
-        _c("health_comment", "text", "Commentaire du porteur sur la météo.",
-           "Lead's comment on the health rating.",
-           lambda p: p.project.health.comment if p.project.health else None),
-        _c("start", "date", "Date de début.", "Start date.", lambda p: p.project.start),
-        _c("baseline_end", "date", "Fin prévue au lancement (référence initiale).",
-           "Planned end at launch (first baseline).", lambda p: p.project.end),
-        _c("planned_end", "date", "Fin prévue du plan en vigueur (dernier changement de "
-           "référence).", "Planned end of the current plan (latest rebaseline).",
-           lambda p: p.project.planned_end),
-        _c("forecast_end", "date", "Fin prévue actualisée.", "Forecast end.",
-           lambda p: p.project.forecast_end),
-        _c("actual_end", "date", "Fin effective.", "Actual end.", lambda p: p.project.actual_end),
-        _c("expected_end", "date", "Fin attendue : effective, sinon prévision, sinon plan ; "
-           "jamais avant la date de situation pour un projet en cours.",
-           "Expected end: actual, else forecast, else plan; never before the reporting date for "
-           "an unfinished project.", lambda p: p.expected_end),
-        _c("end_slip_days", "integer", "Écart en jours entre la fin attendue et le plan en "
-           "vigueur (positif : retard).", "Days between the expected end and the current plan "
-           "(positive: late).", lambda p: p.end_slip_days),
-        _c("end_slip_days_vs_baseline", "integer", "Écart en jours entre la fin attendue et la "
-           "référence initiale.", "Days between the expected end and the first baseline.",
-           lambda p: p.end_slip_days_vs_baseline),
-        _c("progress_pct", "number", "Avancement en % (déclaré, sinon calculé à partir des "
-           "jalons).", "Progress in % (declared, else computed from milestones).",
-           lambda p: p.progress.percent),
-        _c("progress_rule", "id", "Règle de l'avancement : explicit (déclaré), milestones "
-           "(jalons), none (non renseigné).", "Progress rule: explicit, milestones, none.",
-           lambda p: p.progress.rule),
-        _c("milestones_reached", "integer", "Nombre de jalons atteints.", "Milestones reached.",
-           lambda p: p.progress.reached),
-        _c("milestones_total", "integer", "Nombre de jalons.", "Number of milestones.",
-           lambda p: p.progress.total),
-        _c("budget_baseline", "number", "Budget de référence approuvé au lancement.",
-           "Baseline budget approved at launch.",
-           lambda p: p.project.budget.baseline if p.project.budget else None),
-        _c("budget_approved", "number", "Budget approuvé en vigueur (dernier changement de "
-           "référence).", "Current approved budget (latest rebaseline).",
-           lambda p: p.project.approved_budget),
-        _c("planned", "number", "Somme des crédits prévus.", "Total planned.",
-           lambda p: p.budget.planned),
-        _c("committed", "number", "Somme des montants engagés.", "Total committed.",
-           lambda p: p.budget.committed),
-        _c("spent", "number", "Somme des montants mandatés.", "Total spent.",
-           lambda p: p.budget.spent),
-        _c("consumption_pct", "number", "Mandaté ÷ prévu, en %.", "Spent ÷ planned, in %.",
-           lambda p: p.budget.consumption_pct),
-        _c("page", "text", "Adresse de la page du projet, relative à la racine du site.",
-           "Address of the project page, relative to the site root.",
-           lambda p: urls.page_url(urls.project_page(p.project.id))),
+        c("id", "id", lambda p: p.project.id),
+        c("title", "text", lambda p: p.project.title),
+        c("axis", "id", lambda p: p.project.axis),
+        c("axis_title", "text", lambda p: roadmap.axis(p.project.axis).title),
+        c("summary", "text", lambda p: p.project.summary),
+        c("lead_team", "text", lambda p: p.project.lead.team),
+        c("lead_name", "text", lambda p: p.project.lead.name),
+        c("sponsor", "text", lambda p: p.project.sponsor),
+        c("status", "id", lambda p: p.project.status),
+        c("status_label", "text", lambda p: status[p.project.status]),
+        c("status_reason", "text", lambda p: p.project.status_reason),
+        c("health", "id", lambda p: p.health),
+        c("health_label", "text", lambda p: health[p.health]),
+        c("health_date", "date", lambda p: p.project.health.date if p.project.health else None),
+        c("health_comment", "text",
+          lambda p: p.project.health.comment if p.project.health else None),
+        c("start", "date", lambda p: p.project.start),
+        c("baseline_end", "date", lambda p: p.project.end),
+        c("planned_end", "date", lambda p: p.project.planned_end),
+        c("forecast_end", "date", lambda p: p.project.forecast_end),
+        c("actual_end", "date", lambda p: p.project.actual_end),
+        c("expected_end", "date", lambda p: p.expected_end),
+        c("end_slip_days", "integer", lambda p: p.end_slip_days),
+        c("end_slip_days_vs_baseline", "integer", lambda p: p.end_slip_days_vs_baseline),
+        c("progress_pct", "number", lambda p: p.progress.percent),
+        c("progress_rule", "id", lambda p: p.progress.rule),
+        c("milestones_reached", "integer", lambda p: p.progress.reached),
+        c("milestones_total", "integer", lambda p: p.progress.total),
+        c("budget_baseline", "number",
+          lambda p: p.project.budget.baseline if p.project.budget else None),
+        c("budget_approved", "number", lambda p: p.project.approved_budget),
+        c("planned", "number", lambda p: p.budget.planned),
+        c("committed", "number", lambda p: p.budget.committed),
+        c("spent", "number", lambda p: p.budget.spent),
+        c("consumption_pct", "number", lambda p: p.budget.consumption_pct),
+        c("page", "text", lambda p: urls.page_url(urls.project_page(p.project.id))),
     ]  # fmt: skip
 
 
 def _milestone_columns(language: str) -> list[Column[MilestoneFigure]]:
     state = milestone_state_words(language)
+    c = _column_maker("milestones", language)
     return [
-        _c("project_id", "id", "Identifiant du projet.", "Project id.", lambda m: m.project.id),
-        _c("project_title", "text", "Nom du projet.", "Project name.", lambda m: m.project.title),
-        _c("title", "text", "Intitulé du jalon.", "Milestone title.", lambda m: m.milestone.title),
-        _c("due", "date", "Date prévue.", "Due date.", lambda m: m.milestone.due),
-        _c("forecast", "date", "Date prévue actualisée.", "Forecast date.",
-           lambda m: m.milestone.forecast),
-        _c("done", "date", "Date à laquelle le jalon a été atteint.", "Date reached.",
-           lambda m: m.milestone.done),
-        _c("state", "id", "État : reached (atteint), on_time (dans les temps), late (en retard), "
-           "slipping (glisse).", "State: reached, on_time, late, slipping.", lambda m: m.state),
-        _c("state_label", "text", "État, en toutes lettres.", "State, in words.",
-           lambda m: state[m.state]),
-        _c("slip_days", "integer", "Écart en jours entre la date prévue et la date atteinte ou "
-           "attendue.", "Days between the due date and the date reached or expected.",
-           lambda m: m.slip_days),
-        _c("weight", "number", "Poids dans l'avancement calculé.", "Weight in computed progress.",
-           lambda m: m.milestone.weight),
-        _c("explanation", "text", "Explication de l'écart.", "Explanation of the slip.",
-           lambda m: m.milestone.explanation),
+        c("project_id", "id", lambda m: m.project.id),
+        c("project_title", "text", lambda m: m.project.title),
+        c("title", "text", lambda m: m.milestone.title),
+        c("due", "date", lambda m: m.milestone.due),
+        c("forecast", "date", lambda m: m.milestone.forecast),
+        c("done", "date", lambda m: m.milestone.done),
+        c("state", "id", lambda m: m.state),
+        c("state_label", "text", lambda m: state[m.state]),
+        c("slip_days", "integer", lambda m: m.slip_days),
+        c("weight", "number", lambda m: m.milestone.weight),
+        c("explanation", "text", lambda m: m.milestone.explanation),
     ]  # fmt: skip
 
 
-def _budget_columns(roadmap: Roadmap) -> list[Column[BudgetRow]]:
+def _budget_columns(roadmap: Roadmap, language: str) -> list[Column[BudgetRow]]:
+    c = _column_maker("budget", language)
     return [
-        _c("project_id", "id", "Identifiant du projet.", "Project id.", lambda b: b.project.id),
-        _c("project_title", "text", "Nom du projet.", "Project name.", lambda b: b.project.title),
-        _c("axis", "id", "Identifiant de l'axe.", "Axis id.", lambda b: b.project.axis),
-        _c("year", "integer", "Année budgétaire.", "Budget year.", lambda b: b.year),
-        _c("funder", "id", "Identifiant du financeur.", "Funder id.", lambda b: b.funder),
-        _c("funder_title", "text", "Nom du financeur.", "Funder name.",
-           lambda b: roadmap.funder_title(b.funder)),
-        _c("planned", "number", "Crédits prévus.", "Planned.", lambda b: b.planned),
-        _c("committed", "number", "Montant engagé.", "Committed.", lambda b: b.committed),
-        _c("spent", "number", "Montant mandaté (payé).", "Spent (paid).", lambda b: b.spent),
+        c("project_id", "id", lambda b: b.project.id),
+        c("project_title", "text", lambda b: b.project.title),
+        c("axis", "id", lambda b: b.project.axis),
+        c("year", "integer", lambda b: b.year),
+        c("funder", "id", lambda b: b.funder),
+        c("funder_title", "text", lambda b: roadmap.funder_title(b.funder)),
+        c("planned", "number", lambda b: b.planned),
+        c("committed", "number", lambda b: b.committed),
+        c("spent", "number", lambda b: b.spent),
     ]  # fmt: skip
 
 
-def _indicator_columns() -> list[Column[IndicatorFigure]]:
+def _indicator_columns(language: str) -> list[Column[IndicatorFigure]]:
+    c = _column_maker("indicators", language)
     return [
-        _c("project_id", "id", "Identifiant du projet.", "Project id.", lambda i: i.project.id),
-        _c("project_title", "text", "Nom du projet.", "Project name.", lambda i: i.project.title),
-        _c("id", "id", "Identifiant de l'indicateur dans le projet.", "Indicator id.",
-           lambda i: i.indicator.id),
-        _c("title", "text", "Intitulé de l'indicateur.", "Indicator title.",
-           lambda i: i.indicator.title),
-        _c("unit", "text", "Unité.", "Unit.", lambda i: i.indicator.unit),
-        _c("direction", "id", "increase si plus est mieux, decrease si moins est mieux.",
-           "increase if more is better, decrease if less is better.",
-           lambda i: i.indicator.direction),
-        _c("baseline_date", "date", "Date de la valeur de départ.", "Baseline date.",
-           lambda i: i.indicator.baseline.date),
-        _c("baseline_value", "number", "Valeur de départ.", "Baseline value.",
-           lambda i: i.indicator.baseline.value),
-        _c("latest_date", "date", "Date de la dernière mesure.", "Latest measurement date.",
-           lambda i: i.latest.date if i.latest else None),
-        _c("latest_value", "number", "Dernière mesure.", "Latest value.",
-           lambda i: i.latest.value if i.latest else None),
-        _c("target_date", "date", "Date de la cible.", "Target date.",
-           lambda i: i.indicator.target.date),
-        _c("target_value", "number", "Valeur cible.", "Target value.",
-           lambda i: i.indicator.target.value),
-        _c("progress_pct", "number", "(dernière mesure − départ) ÷ (cible − départ), en %.",
-           "(latest − baseline) ÷ (target − baseline), in %.", lambda i: i.progress_pct),
+        c("project_id", "id", lambda i: i.project.id),
+        c("project_title", "text", lambda i: i.project.title),
+        c("id", "id", lambda i: i.indicator.id),
+        c("title", "text", lambda i: i.indicator.title),
+        c("unit", "text", lambda i: i.indicator.unit),
+        c("direction", "id", lambda i: i.indicator.direction),
+        c("baseline_date", "date", lambda i: i.indicator.baseline.date),
+        c("baseline_value", "number", lambda i: i.indicator.baseline.value),
+        c("latest_date", "date", lambda i: i.latest.date if i.latest else None),
+        c("latest_value", "number", lambda i: i.latest.value if i.latest else None),
+        c("target_date", "date", lambda i: i.indicator.target.date),
+        c("target_value", "number", lambda i: i.indicator.target.value),
+        c("progress_pct", "number", lambda i: i.progress_pct),
     ]  # fmt: skip
 
 
@@ -222,19 +169,17 @@ def _budget_rows(projects: Iterable[Project]) -> list[BudgetRow]:
 
 def data_files(figures: Figures, language: str) -> list[DataFile[Any]]:
     """The four CSV files, in the order the data page lists them."""
-    roadmap = figures.roadmap
+    roadmap, counts = figures.roadmap, figures.groups.data
+    site = words(language, "site")
     return [
-        DataFile("projets.csv", {"fr": "Un projet par ligne, avec ses chiffres calculés.",
-                                 "en": "One project per row, with its derived figures."},
-                 _project_columns(roadmap, language), figures.overall.projects),
-        DataFile("jalons.csv", {"fr": "Un jalon par ligne.", "en": "One milestone per row."},
-                 _milestone_columns(language), figures.overall.milestones),
-        DataFile("budget.csv", {"fr": "Une ligne budgétaire par ligne (projet, année, financeur).",
-                                "en": "One budget line per row (project, year, funder)."},
-                 _budget_columns(roadmap), _budget_rows(roadmap.projects)),
-        DataFile("indicateurs.csv", {"fr": "Un indicateur par ligne, avec sa progression.",
-                                     "en": "One indicator per row, with its progress."},
-                 _indicator_columns(), figures.indicators),
+        DataFile("projets.csv", site("data_file.projects"), _project_columns(roadmap, language),
+                 figures.overall.projects, counts.projects),
+        DataFile("jalons.csv", site("data_file.milestones"), _milestone_columns(language),
+                 figures.overall.milestones, counts.milestones),
+        DataFile("budget.csv", site("data_file.budget"), _budget_columns(roadmap, language),
+                 _budget_rows(roadmap.projects), counts.budget_lines),
+        DataFile("indicateurs.csv", site("data_file.indicators"), _indicator_columns(language),
+                 figures.indicators, counts.indicators),
     ]  # fmt: skip
 
 

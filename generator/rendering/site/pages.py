@@ -1,8 +1,9 @@
 """Render the Markdown of every generated page from the derived figures.
 
-Templates (`templates/*.md.j2`) only lay out what they are given: figures come from
-`generator.figures`, words from `generator.rendering.site.text`, charts from
-`generator.rendering.charts`.
+Templates (`templates/*.md.j2`) only lay out what they are given: figures, and how they are
+grouped, ordered and counted, come from `generator.figures`; words from the `site` catalogue,
+through Jinja's i18n extension (`_("key")`, `_("key", name=value)`); sentences built from
+figures from `generator.rendering.site.text`; charts from `generator.rendering.charts`.
 Escaping rules, because roadmap text is data and never markup:
 
 - Jinja autoescaping is on: every value lands HTML-escaped in the raw HTML blocks;
@@ -10,7 +11,9 @@ Escaping rules, because roadmap text is data and never markup:
   which also neutralises Markdown and attribute-list syntax;
 - Markdown fields (descriptions) go through `markdown_text`, which renders Markdown to
   sanitised HTML (no raw HTML, no script, no dangerous link or attribute);
-- data is only ever a template *variable*: `{{ }}` written in a YAML file stays text.
+- data is only ever a template *variable*: `{{ }}` written in a YAML file stays text;
+- a catalogue entry written in HTML (the accessibility statement) goes through `html_`, which
+  escapes the values it is filled with.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,13 +33,8 @@ import nh3
 from markupsafe import Markup, escape
 
 import generator.rendering.charts as charts
-from generator.figures.derive import (
-    AttentionItem,
-    Figures,
-    MilestoneFigure,
-    Portfolio,
-    ProjectFigures,
-)
+from generator.figures.derive import Figures, Portfolio, ProjectFigures
+from generator.i18n import Words
 from generator.model import Project, Roadmap, RoadmapFile
 from generator.rendering.formatting import (
     format_amount,
@@ -57,8 +55,6 @@ from generator.rendering.labels import (
 from generator.rendering.site import opendata, text, urls
 
 TEMPLATES = Path(__file__).parent / "templates"
-ATTENTION_ORDER = ("critical", "late_milestone", "schedule_slip", "budget_variance", "stale")
-HOME_ATTENTION_LIMIT = 10  # items of each kind on the home page; axis pages list them all
 # Characters Python-Markdown (with the tables extension) treats as syntax when unescaped.
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 # Called after each page is rendered with (pages done, pages in all): a progress display.
@@ -146,8 +142,8 @@ def _environment(context: PageContext, *, site_wide: bool = True) -> jinja2.Envi
     fail loudly here instead of showing stale content."""
     language = context.language
     currency = context.roadmap.currency
-    words_ = text.catalogue(language)
-    not_given = words_["not_given"]
+    words = text.site_words(language)
+    not_given = words("not_given")
 
     def optional(function: Callable[..., str]) -> Callable[..., str]:
         def wrapped(value: Any, *args: Any) -> str:
@@ -156,6 +152,7 @@ def _environment(context: PageContext, *, site_wide: bool = True) -> jinja2.Envi
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        extensions=["jinja2.ext.i18n"],
         # Templates are part of the package: no need to look at their files on every page.
         auto_reload=False,
         autoescape=True,
@@ -184,11 +181,18 @@ def _environment(context: PageContext, *, site_wide: bool = True) -> jinja2.Envi
                                       totals) for funder, totals in rows],
         "axis_rows": lambda rows: [(axis.title, urls.axis_page(axis.id), portfolio.budget)
                                    for axis, portfolio in rows],
-        "indicators_of": lambda projects: [i for p in projects for i in p.indicators],
     })  # fmt: skip
+    gettext = _gettext(words)
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
+        gettext=gettext,
+        ngettext=lambda key, _plural, count, **params: words.plural(key, count, **params),
+        newstyle=False,  # the catalogue fills `{placeholders}` itself
+    )
     env.globals.update({
-        "t": words_,
-        "lang": language,
+        # `_` is the extension's alias of `gettext`, which looks `gettext` up by name on every
+        # call: bound directly, a page's thousands of table cells call it in one step.
+        "_": gettext,
+        "html_": lambda key, **params: _html(words, key, params),
         "STATUS": status_words(language),
         "HEALTH": health_words(language),
         "MILESTONE_STATE": milestone_state_words(language),
@@ -210,6 +214,28 @@ def _environment(context: PageContext, *, site_wide: bool = True) -> jinja2.Envi
         "progress_bar": _remembered_macro(macros.progress),
     })  # fmt: skip
     return env
+
+
+def _gettext(words: Words) -> Callable[..., str]:
+    """`_("key", **params)` in templates: the word, its placeholders filled. Words asked for
+    without values are kept: a large roadmap's tables ask for the same few tens of thousands
+    of times."""
+    plain: dict[str, str] = {}
+
+    def gettext(key: str, **params: Any) -> str:
+        if params:
+            return words(key, **params)
+        if key not in plain:
+            plain[key] = words(key)
+        return plain[key]
+
+    return gettext
+
+
+def _html(words: Words, key: str, params: dict[str, Any]) -> Markup:
+    """A catalogue entry written in HTML, filled with escaped values (a value already marked
+    safe, such as a link the template made, is kept as it is)."""
+    return Markup(words(key, **{name: escape(value) for name, value in params.items()}))
 
 
 def _remembered_macro(macro: Callable[[float | None], Markup]) -> Callable[[float | None], Markup]:
@@ -316,90 +342,6 @@ class Renderer:
 # --- what the pages show ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AttentionGroup:
-    kind: str
-    title: str
-    items: tuple[AttentionItem, ...]  # all of them, or the most serious when there are too many
-    total: int
-
-
-_ATTENTION_TITLES = {
-    "fr": {"critical": "Météo critique", "late_milestone": "Jalons en retard",
-           "schedule_slip": "Glissements de calendrier", "budget_variance": "Écarts budgétaires",
-           "stale": "Météos à mettre à jour"},
-    "en": {"critical": "Critical health", "late_milestone": "Late milestones",
-           "schedule_slip": "Schedule slips", "budget_variance": "Budget variances",
-           "stale": "Health ratings to update"},
-}  # fmt: skip
-
-
-def attention_groups(
-    items: Iterable[AttentionItem], language: str, limit: int | None = None
-) -> list[AttentionGroup]:
-    """Attention items grouped by kind, the most serious kind first. With `limit`, a group
-    holding more items keeps only the `limit` most serious (the longest delay, the largest
-    variance), in that order; the group still gives the total."""
-    titles = _ATTENTION_TITLES["en" if language == "en" else "fr"]
-    items = tuple(items)
-    groups = []
-    for kind in ATTENTION_ORDER:
-        selected = tuple(item for item in items if item.kind == kind)
-        if not selected:
-            continue
-        shown = selected
-        if limit is not None and len(selected) > limit:
-            shown = tuple(sorted(selected, key=_seriousness)[:limit])
-        groups.append(AttentionGroup(kind, titles[kind], shown, len(selected)))
-    return groups
-
-
-def _seriousness(item: AttentionItem) -> float:
-    """Sorts the most serious first: days late or slipped, % over budget, days since rated."""
-    return -(item.days or item.pct or 0)
-
-
-def _sorted_milestones(milestones: Iterable[MilestoneFigure]) -> list[MilestoneFigure]:
-    return sorted(milestones, key=lambda m: (m.expected, m.project.id, m.milestone.title))
-
-
-def milestone_groups(figures: Figures) -> list[tuple[str, list[MilestoneFigure]]]:
-    """Every milestone in one of four groups: late, due within 90 days, later, reached."""
-    due_soon = set(map(id, figures.due_soon))
-    late = [m for m in figures.overall.milestones if m.state == "late"]
-    reached = [m for m in figures.overall.milestones if m.state == "reached"]
-    later = [m for m in figures.overall.milestones
-             if m.state not in ("late", "reached") and id(m) not in due_soon]  # fmt: skip
-    return [
-        ("late", _sorted_milestones(late)),
-        ("due_soon", list(figures.due_soon)),
-        ("later", _sorted_milestones(later)),
-        ("reached", sorted(reached, key=lambda m: (m.expected, m.project.id), reverse=True)),
-    ]
-
-
-class Dependencies:
-    """Who depends on whom among the published projects, indexed once for the whole site
-    (looking up "needed by" project by project made the site quadratic)."""
-
-    def __init__(self, roadmap: Roadmap) -> None:
-        self.present = {p.id: p for p in roadmap.projects}
-        self.needed_by: dict[str, list[Project]] = {}
-        for p in roadmap.projects:
-            for dependency in dict.fromkeys(p.depends_on):  # once, even if listed twice
-                self.needed_by.setdefault(dependency, []).append(p)
-
-    def of(self, project: Project) -> tuple[list[Project], list[Project]]:
-        """The published projects `project` depends on, and those that depend on it."""
-        depends_on = [self.present[i] for i in project.depends_on if i in self.present]
-        return depends_on, list(self.needed_by.get(project.id, ()))
-
-
-def dependencies(project: Project, roadmap: Roadmap) -> tuple[list[Project], list[Project]]:
-    """The published projects this one depends on, and those that depend on it."""
-    return Dependencies(roadmap).of(project)
-
-
 def _edit_url(context: PageContext, project: Project) -> str | None:
     if not context.edit_url_base:
         return None
@@ -442,7 +384,8 @@ def _roadmap_settings(roadmap: Roadmap) -> tuple[object, ...]:
 
 
 def _project_page_key(context: PageContext, settings: tuple[object, ...], p: ProjectFigures,
-                      depends_on: list[Project], needed_by: list[Project]) -> Hashable:  # fmt: skip
+                      depends_on: Sequence[Project], needed_by: Sequence[Project]
+                      ) -> Hashable:  # fmt: skip
     """What a project page is made of. The project itself is compared by value (models are
     frozen, so hashable); its figures follow from it and the roadmap's settings; the pages
     it links to are named by their ids and titles; and the site's options shape the links."""
@@ -467,7 +410,8 @@ def render_pages(context: PageContext, progress: Progress | None = None,
     rendered again."""
     figures, language, roadmap = context.figures, context.language, context.roadmap
     renderer = Renderer(context)
-    words = text.catalogue(language)
+    words = text.site_words(language)
+    groups = figures.groups
     rendered = RenderedPages()
     total = len(figures.overall.projects) + len(figures.by_axis) + 9
 
@@ -486,42 +430,39 @@ def render_pages(context: PageContext, progress: Progress | None = None,
         headline=_headline(figures.overall, context),
         # The home page is read first, on phones too: it shows the most serious items of each
         # kind, and the axis pages give them all.
-        attention=attention_groups(figures.attention, language, HOME_ATTENTION_LIMIT),
-        due_soon=figures.due_soon,
+        attention=groups.home_attention,
         charts_=[charts.budget_by_axis(figures, language),
                  timeline,
                  charts.health_by_axis(figures, language)],
         timeline_by_axis=timeline.id == charts.TIMELINE_BY_AXIS_ID,
     ))  # fmt: skip
     add(urls.AXES, renderer.render_page(
-        "axes.md.j2", urls.AXES, words["axes"],
+        "axes.md.j2", urls.AXES, words("axes"),
         axes=[(axis, _headline(axis_portfolio, context))
               for axis, axis_portfolio in figures.by_axis]))  # fmt: skip
     for axis, axis_portfolio in figures.by_axis:
         src = urls.axis_page(axis.id)
-        axis_projects = {p.project.id for p in axis_portfolio.projects}
         add(src, renderer.render_page(
             "axis.md.j2", src, axis.title,
             axis=axis,
             portfolio=axis_portfolio,
             headline=_headline(axis_portfolio, context),
-            attention=attention_groups((a for a in figures.attention
-                                        if a.project.id in axis_projects), language),
+            attention=groups.axis(axis.id).attention,
             charts_=[charts.axis_budget(axis_portfolio, roadmap, language),
                      charts.portfolio_timeline(figures, language,
                                                projects=axis_portfolio.projects)],
         ))  # fmt: skip
     add(urls.PROJECTS, renderer.render_page(
-        "projects.md.j2", urls.PROJECTS, words["all_projects"], wide=True,
+        "projects.md.j2", urls.PROJECTS, words("all_projects"), wide=True,
         by_axis=figures.by_axis))  # fmt: skip
-    index = Dependencies(roadmap)
     settings = _roadmap_settings(roadmap)
     previous = cache.pages if cache is not None else {}
     used: dict[Hashable, RenderedPage] = {}
     rendered_count = 0
     for project_figures in figures.overall.projects:
         src = urls.project_page(project_figures.project.id)
-        depends_on, needed_by = index.of(project_figures.project)
+        links = groups.dependencies_of(project_figures.project.id)
+        depends_on, needed_by = links.depends_on, links.needed_by
         key = _project_page_key(context, settings, project_figures, depends_on, needed_by)
         page = previous.get(key)
         if page is None:
@@ -532,32 +473,32 @@ def render_pages(context: PageContext, progress: Progress | None = None,
     if cache is not None:
         cache.pages, cache.rendered = used, rendered_count
     add(urls.MILESTONES, renderer.render_page(
-        "milestones.md.j2", urls.MILESTONES, words["milestones"], wide=True,
-        groups=milestone_groups(figures)))  # fmt: skip
+        "milestones.md.j2", urls.MILESTONES, words("milestones"), wide=True,
+        groups=groups.milestones))  # fmt: skip
     add(urls.BUDGET, renderer.render_page(
-        "budget.md.j2", urls.BUDGET, words["budget"], wide=True,
+        "budget.md.j2", urls.BUDGET, words("budget"), wide=True,
         portfolio=figures.overall,
         headline=_headline(figures.overall, context),
         envelope_sentence=text.envelope_sentence(roadmap.envelope, figures.overall.baseline_total,
-                                                 language, roadmap.currency),
+                                                 groups.envelope_exceeded, language,
+                                                 roadmap.currency),
         charts_=[charts.budget_by_axis(figures, language),
                  charts.budget_by_funder(figures, language),
                  charts.budget_by_year(figures, language)],
     ))  # fmt: skip
     add(urls.INDICATORS, renderer.render_page(
-        "indicators.md.j2", urls.INDICATORS, words["indicators"], wide=True,
+        "indicators.md.j2", urls.INDICATORS, words("indicators"), wide=True,
         by_axis=figures.by_axis))  # fmt: skip
     add(urls.METHODOLOGY, renderer.render_page(
-        "methodology.md.j2", urls.METHODOLOGY, words["methodology"], portfolio=figures.overall,
+        "methodology.md.j2", urls.METHODOLOGY, words("methodology"), portfolio=figures.overall,
         rules=text.rules(roadmap.thresholds, language)))  # fmt: skip
     add(urls.DATA, renderer.render_page(
-        "data.md.j2", urls.DATA, words["data"],
+        "data.md.j2", urls.DATA, words("data"),
         files=opendata.data_files(figures, language),
-        kinds=opendata.KIND_WORDS["en" if language == "en" else "fr"],
         data_dir=urls.DATA_DIR, json_name=opendata.JSON_NAME,
     ))  # fmt: skip
     add(urls.ACCESSIBILITY, renderer.render_page(
-        "accessibility.md.j2", urls.ACCESSIBILITY, words["accessibility"],
+        "accessibility.md.j2", urls.ACCESSIBILITY, words("accessibility"),
         site_name=context.site_name, site_url=context.site_url, contact=context.contact,
         contact_href=contact_href(context.contact)))  # fmt: skip
     return rendered
@@ -570,7 +511,8 @@ def _headline(portfolio: Portfolio, context: PageContext) -> str:
 
 
 def _project_page(renderer: Renderer, context: PageContext, p: ProjectFigures, src: str,
-                  depends_on: list[Project], needed_by: list[Project]) -> RenderedPage:  # fmt: skip
+                  depends_on: Sequence[Project], needed_by: Sequence[Project]
+                  ) -> RenderedPage:  # fmt: skip
     roadmap, language = context.roadmap, context.language
     return renderer.render_page(
         "project.md.j2", src, p.project.title,
@@ -578,7 +520,7 @@ def _project_page(renderer: Renderer, context: PageContext, p: ProjectFigures, s
         p=p,
         project=p.project,
         axis=roadmap.axis(p.project.axis),
-        updates=sorted(p.project.updates, key=lambda u: u.date, reverse=True),
+        updates=context.figures.groups.updates[p.project.id],
         depends_on=depends_on,
         needed_by=needed_by,
         edit_url=_edit_url(context, p.project),
@@ -592,7 +534,8 @@ def _project_page(renderer: Renderer, context: PageContext, p: ProjectFigures, s
 def _health_stale(p: ProjectFigures, language: str) -> str | None:
     if p.health != "stale" or p.project.health is None or p.health_age_days is None:
         return None
-    return text.catalogue(language)["health_stale"].format(
+    return text.site_words(language)(
+        "health_stale",
         date=format_date(p.project.health.date, language),
         days=format_number(p.health_age_days, language))  # fmt: skip
 
@@ -609,4 +552,3 @@ def contact_href(contact: str | None) -> str | None:
 def escape_text(value: str) -> str:
     """HTML-escape a plain text (for places outside templates: nav titles, banners)."""
     return str(escape(value))
-
