@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator.adapters.cli import main
-from generator.rendering.digest import compare, plain, render_changes
+from generator.figures.changes import compare
+from generator.rendering.digest import plain, render_changes
 from generator.validation.validate import validate_roadmap
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
