@@ -19,7 +19,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from generator.adapters.cli import main
-from generator.figures.changes import compare
+from generator.figures.changes import AmountChange, MeasureChange, Summary, compare
+from generator.model import Roadmap
 from generator.rendering.digest import plain, render_changes
 from generator.validation.validate import validate_roadmap
 
@@ -481,8 +482,9 @@ def catalogue_fragments(language: str, key: str) -> list[str]:
             if len(piece.strip()) >= 3]  # fmt: skip
 
 
-def digest_in(language: str) -> str:
-    """A digest telling a removed project, a status, a slip and budget changes, in `language`."""
+def edited_example(language: str) -> tuple[Roadmap, Roadmap]:
+    """The example roadmap in `language`, and a version of it where a project is removed and
+    the GRC is suspended, slips by two days and moves its 2020 credits."""
     roadmap = validate_roadmap(EXAMPLE).roadmap
     assert roadmap is not None
     old = roadmap.model_copy(update={"language": language})
@@ -500,7 +502,29 @@ def digest_in(language: str) -> str:
     })  # fmt: skip
     new = old.model_copy(update={"projects": tuple(
         edited if p.id == "grc" else p for p in old.projects if p.id != "open-data")})  # fmt: skip
-    return render_changes(compare(old, new))
+    return old, new
+
+
+def digest_in(language: str) -> str:
+    return render_changes(compare(*edited_example(language)))
+
+
+def test_the_figures_of_a_change() -> None:
+    """Counts, budget changes and slips are figures, computed before any word is written."""
+    changes = compare(*edited_example("fr"))
+    # open-data planned 260 000 €; the GRC's 2020 line goes from 420 000 € to 450 000 €.
+    assert changes.summary == Summary(
+        counts=(("removed", 1), ("status", 1), ("slipped", 1)),
+        planned_total=AmountChange(14_618_000, 14_388_000),
+        notes=1,
+    )
+    grc = next(p for p in changes.projects if p.id == "grc")
+    assert grc.budget == (MeasureChange("planned", AmountChange(1_350_000, 1_380_000)),
+                          MeasureChange("committed", AmountChange(570_000, 490_000)))  # fmt: skip
+    assert [(m.kind, m.days) for m in grc.milestones] == [("slipped", 2)]
+    assert grc.budget[0].amount.percent == pytest.approx(100 * 30_000 / 1_350_000)
+    assert grc.budget[1].amount.raised is False
+    assert AmountChange(0, 5_000).percent is None
 
 
 @pytest.mark.parametrize(("language", "other"), [("en", "fr"), ("fr", "en")])
