@@ -8,6 +8,7 @@ rebaseline, news); the digest must tell each in the sentence an elected official
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -15,9 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from generator.adapters.cli import main
-from generator.rendering.digest import compare, plain, render_changes
+from generator.figures.changes import AmountChange, MeasureChange, Summary, compare
+from generator.model import Roadmap
+from generator.rendering.digest import plain, render_changes
 from generator.validation.validate import validate_roadmap
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -452,3 +456,84 @@ def test_rewritten_history_is_pointed_out() -> None:
 def test_user_text_cannot_inject_markdown() -> None:
     assert plain("Lot *2* <b>livré</b>\n[lien](x) | #3, in_progress") == \
         r"Lot \*2\* \<b\>livré\</b\> \[lien\](x) \| \#3, in_progress"  # fmt: skip
+
+
+# --- each language speaks only its own words ---------------------------------------------------
+
+# Keys whose words are distinctive enough that they must never show in the other language.
+# ("Budget" is the same word in both, so its heading is not among them.) The example roadmap's
+# own text is French, so these must not be phrases a project lead would write.
+DISTINCTIVE_KEYS = ["in_short", "section.status", "section.milestones", "section.notes",
+                    "project.removed", "project.status", "milestone.slipped",
+                    "budget.planned.raised", "budget.committed.lowered", "note.project_removed",
+                    "count.slipped", "count.days"]  # fmt: skip
+
+
+def catalogue_fragments(language: str, key: str) -> list[str]:
+    """The fixed words of `key` in the `digest` catalogue of `language`: its text (every plural
+    form) cut at the placeholders, with the pieces too short to tell a language apart left out."""
+    path = REPO_ROOT / "generator" / "locale" / language / "LC_MESSAGES" / "digest.po"
+    with path.open("rb") as source:
+        catalogue = read_po(source, locale=language, domain="digest")
+    message = catalogue.get(key)
+    assert message is not None, f"{key} missing from the {language} catalogue"
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    return [piece for form in forms for piece in re.split(r"\{[a-z_]+\}", form)
+            if len(piece.strip()) >= 3]  # fmt: skip
+
+
+def edited_example(language: str) -> tuple[Roadmap, Roadmap]:
+    """The example roadmap in `language`, and a version of it where a project is removed and
+    the GRC is suspended, slips by two days and moves its 2020 credits."""
+    roadmap = validate_roadmap(EXAMPLE).roadmap
+    assert roadmap is not None
+    old = roadmap.model_copy(update={"language": language})
+    grc = next(p for p in old.projects if p.id == "grc")
+    first, second, third, fourth, *others = grc.milestones
+    assert grc.budget is not None and fourth.forecast is not None
+    line, *lines = grc.budget.lines
+    edited = grc.model_copy(update={
+        "status": "on_hold",
+        "milestones": (first, second, third,
+                       fourth.model_copy(update={"forecast": fourth.forecast.replace(day=31)}),
+                       *others),
+        "budget": grc.budget.model_copy(update={"lines": (
+            line.model_copy(update={"planned": 450000.0, "committed": 300000.0}), *lines)}),
+    })  # fmt: skip
+    new = old.model_copy(update={"projects": tuple(
+        edited if p.id == "grc" else p for p in old.projects if p.id != "open-data")})  # fmt: skip
+    return old, new
+
+
+def digest_in(language: str) -> str:
+    return render_changes(compare(*edited_example(language)))
+
+
+def test_the_figures_of_a_change() -> None:
+    """Counts, budget changes and slips are figures, computed before any word is written."""
+    changes = compare(*edited_example("fr"))
+    # open-data planned 260 000 €; the GRC's 2020 line goes from 420 000 € to 450 000 €.
+    assert changes.summary == Summary(
+        counts=(("removed", 1), ("status", 1), ("slipped", 1)),
+        planned_total=AmountChange(14_618_000, 14_388_000),
+        notes=1,
+    )
+    grc = next(p for p in changes.projects if p.id == "grc")
+    assert grc.budget == (MeasureChange("planned", AmountChange(1_350_000, 1_380_000)),
+                          MeasureChange("committed", AmountChange(570_000, 490_000)))  # fmt: skip
+    assert [(m.kind, m.days) for m in grc.milestones] == [("slipped", 2)]
+    assert grc.budget[0].amount.percent == pytest.approx(100 * 30_000 / 1_350_000)
+    assert grc.budget[1].amount.raised is False
+    assert AmountChange(0, 5_000).percent is None
+
+
+@pytest.mark.parametrize(("language", "other"), [("en", "fr"), ("fr", "en")])
+def test_a_digest_speaks_only_its_roadmaps_language(language: str, other: str) -> None:
+    digest = digest_in(language)
+    for key in DISTINCTIVE_KEYS:
+        if key.startswith("count."):
+            continue  # which plural form shows depends on the count
+        assert all(piece in digest for piece in catalogue_fragments(language, key)), key
+    for key in DISTINCTIVE_KEYS:
+        for piece in catalogue_fragments(other, key):
+            assert piece not in digest, f"{other} words of {key} in a {language} digest: {piece!r}"
