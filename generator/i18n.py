@@ -30,7 +30,9 @@ LOCALES_ENV = "ROADMAP_LOCALES"
 DEFAULT_LANGUAGE = "fr"
 # The language every other one falls back to, word by word: its catalogues are complete.
 FALLBACK_LANGUAGE = "en"
-_PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_][a-z0-9_]*)\}(?!\})")
+# One pass over a catalogue text: an escaped brace, or a placeholder. Values filled in are
+# never read again, so a user's "Lot {{2}}" stays as written.
+_TOKEN = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
 
 
 class MissingWord(KeyError):  # noqa: N818 - a word is what is missing, not an error
@@ -123,16 +125,18 @@ def fill(text: str, params: dict[str, Any], key: str = "") -> str:
 
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
+        if name is None:  # "{{" or "}}"
+            return match.group(0)[0]
         if name not in params:
             raise MissingParameter(f"{key}: {{{name}}}")
         return str(params[name])
 
-    return _PLACEHOLDER.sub(value, text).replace("{{", "{").replace("}}", "}")
+    return _TOKEN.sub(value, text)
 
 
 def placeholders(text: str) -> set[str]:
     """The names of the `{placeholders}` of a catalogue text."""
-    return set(_PLACEHOLDER.findall(text))
+    return {name for name in _TOKEN.findall(text) if name}
 
 
 @functools.cache

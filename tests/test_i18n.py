@@ -72,6 +72,8 @@ def test_a_missing_word_or_parameter_fails_instead_of_showing_a_blank() -> None:
     with pytest.raises(MissingParameter):
         fill("Situation au {date}", {}, "as_of")
     assert fill("{{ brace }} {n}", {"n": 3}) == "{ brace } 3"
+    # A value is never read as catalogue text: a user's braces stay as written.
+    assert fill("« {title} »", {"title": "Lot {{2}} {date}"}) == "« Lot {{2}} {date} »"
 
 
 def test_plural_forms_follow_each_language() -> None:

@@ -36,22 +36,6 @@ def site_words(language: str) -> Words:
     return words(language, DOMAIN)
 
 
-class Catalogue:
-    """The page words as a mapping, `catalogue(language)["home"]`, for callers that index
-    them; new code calls `site_words(language)("home")`."""
-
-    def __init__(self, language: str) -> None:
-        self._words = site_words(language)
-
-    def __getitem__(self, key: str) -> str:
-        return self._words(key)
-
-
-def catalogue(language: str) -> Catalogue:
-    """The words of the pages in `language`, by key."""
-    return Catalogue(language)
-
-
 def as_of(language: str, date_text: str) -> str:
     return site_words(language)("as_of", date=date_text)
 
