@@ -77,14 +77,13 @@ def test_a_missing_word_or_parameter_fails_instead_of_showing_a_blank() -> None:
 
 
 def test_plural_forms_follow_each_language() -> None:
-    # French puts 0 and 1 in the singular, English only 1: "0 jalon" but "0 milestones".
-    # Checked on the catalogue's own plural rule, with a word every catalogue has.
-    french = words("fr", "labels")
-    english = words("en", "labels")
-    assert french._catalogue.ngettext("a", "b", 0) == "a"
-    assert english._catalogue.ngettext("a", "b", 0) == "b"
-    assert french("status.in_progress") == "En cours"
-    assert english("status.in_progress") == "In progress"
+    # French puts 0 and 1 in the singular: "0 jalon atteint sur 4", "2 jalons atteints sur 4".
+    french = words("fr", "site")
+    assert french.plural("progress_milestones", 0, reached=0, total=4) == "0 jalon atteint sur 4"
+    assert french.plural("progress_milestones", 2, reached=2, total=4) == (
+        "2 jalons atteints sur 4"
+    )
+    assert words("en", "labels")("status.in_progress") == "In progress"
 
 
 def test_a_third_language_is_a_catalogue_dropped_in(tmp_path: Path) -> None:

@@ -114,12 +114,19 @@ def test_no_import_cycle() -> None:
     assert cycles == []
 
 
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+
+def _source_id(path: Path) -> str:
+    return path.relative_to(PACKAGE).as_posix()
+
+
 _LANGUAGE_BRANCH = re.compile(
     r"""(==|!=|\bin\b)\s*[(\[{]?\s*["'](fr|en)["']|["'](fr|en)["']\s*(==|!=)"""
 )
 
 
-@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SOURCES, ids=_source_id)
 def test_no_branch_on_the_language(path: Path) -> None:
     """A comparison with "fr" or "en" is a word missing from a catalogue."""
     lines = [
@@ -130,7 +137,7 @@ def test_no_branch_on_the_language(path: Path) -> None:
     assert lines == []
 
 
-@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SOURCES, ids=_source_id)
 def test_no_french_english_table(path: Path) -> None:
     """No `{"fr": …, "en": …}` table: the words of each language are in its catalogue."""
     tables = [
