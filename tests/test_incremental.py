@@ -65,18 +65,20 @@ def same_pages(first: GeneratedSite, second: GeneratedSite) -> None:
 def test_a_second_validation_parses_only_the_changed_file(roadmap: Path,
                                                            parses: list[str]) -> None:  # fmt: skip
     cache = ProjectFileCache()
-    validate_roadmap(roadmap, cache=cache)
+    first = validate_roadmap(roadmap, cache=cache)
     assert sorted(parses) == ["archives.yaml", "audit.yaml", "borne.yaml", "portail.yaml",
                               "socle.yaml"]  # fmt: skip
 
     parses.clear()
     unchanged = validate_roadmap(roadmap, cache=cache)
     assert parses == []
+    assert unchanged.roadmap == first.roadmap
+    assert unchanged.diagnostics == first.diagnostics
 
     retitle(roadmap / "projects" / "portail.yaml", "Portail renommé")
     changed = validate_roadmap(roadmap, cache=cache)
     assert parses == ["portail.yaml"]
-    assert changed.roadmap is not None and unchanged.roadmap is not None
+    assert changed.roadmap is not None
     titles = {p.id: p.title for p in changed.roadmap.projects}
     assert titles == {
         "archives": "Archivage électronique",
