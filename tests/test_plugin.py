@@ -14,8 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from generator.adapters.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -146,13 +149,12 @@ def english_copy(tmp_path: Path) -> Path:
     return folder
 
 
-def test_english_roadmap_builds_an_english_site(english_copy: Path, tmp_path: Path) -> None:
-    result = _mkdocs_build(english_copy, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    home = text_of(tmp_path / "site" / "index.html")
+def test_english_roadmap_builds_an_english_site(tmp_path: Path) -> None:
+    site = build_site(ENGLISH / "mkdocs.yml", tmp_path / "site")
+    home = text_of(site / "index.html")
     assert '<html lang="en"' in home
     assert "Dashboard" in home and "Needs attention" in home and "Tableau de bord" not in home
-    project = (tmp_path / "site" / "projets" / "online-forms" / "index.html").read_text()
+    project = (site / "projets" / "online-forms" / "index.html").read_text()
     assert '<script>alert("x")' not in project
     # Escaped once, and never read as a template.
     assert ('<h1 id="online-forms-scriptalertxscript-not_a_template">Online forms &lt;script&gt;'
@@ -171,39 +173,48 @@ def test_validation_errors_stop_the_build_with_file_and_line(english_copy: Path,
     assert not (tmp_path / "site" / "index.html").exists()
 
 
-def _roadmap(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.adapters.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+def _roadmap(*arguments: str, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """`roadmap <arguments>` run from `cwd`, in this process; its exit code."""
+    with monkeypatch.context() as patch:
+        patch.chdir(cwd)
+        return main(list(arguments))
 
 
-def test_roadmap_build_refuses_an_invalid_roadmap(english_copy: Path, tmp_path: Path) -> None:
+def test_roadmap_build_refuses_an_invalid_roadmap(
+    english_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
     laptops = english_copy / "projects" / "laptops.yaml"
     laptops.write_text(laptops.read_text().replace("status: done", "status: finished"))
-    result = _roadmap("build", "--out", str(tmp_path / "out"), cwd=english_copy)
-    assert result.returncode == 1
-    assert "projects/laptops.yaml:5:9: " in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr
+    code = _roadmap("build", "--out", str(tmp_path / "out"), cwd=english_copy,
+                    monkeypatch=monkeypatch)  # fmt: skip
+    assert code == 1
+    assert "projects/laptops.yaml:5:9: " in capsys.readouterr().err  # `status: finished`
+    assert not (tmp_path / "out").exists()
 
 
 def test_roadmap_build_writes_a_folder_that_builds_without_the_plugin(
-    english_copy: Path, tmp_path: Path
-) -> None:
+    english_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
     out, config = english_copy / "generated", english_copy / "generated.yml"
-    result = _roadmap("build", "--out", str(out), "--config-out", str(config), cwd=english_copy)
-    assert result.returncode == 0, result.stderr
+    assert _roadmap("build", "--out", str(out), "--config-out", str(config), cwd=english_copy,
+                    monkeypatch=monkeypatch) == 0  # fmt: skip
     assert (out / "about.md").is_file()  # the hand-written pages are copied
     assert (out / "projets" / "online-forms.md").is_file()
     assert (out / "donnees" / "projets.csv").is_file()
-    assert "roadmap" not in json.dumps(__import__("yaml").safe_load(config.read_text())["plugins"])
+    plugins = yaml.safe_load(config.read_text())["plugins"]
+    assert "roadmap" not in json.dumps(plugins)
     site = tmp_path / "plain-site"
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d",
-         str(site)], capture_output=True, text=True, timeout=300,
-        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
-    assert built.returncode == 0, built.stderr
+    plain = load_config(config_file=str(config), site_dir=str(site), strict=True)
+    assert "roadmap" not in plain.plugins
+    build(plain)
     assert "Dashboard" in (site / "index.html").read_text(encoding="utf-8")
     # The folder is emptied and rewritten on the next run, never another folder.
-    again = _roadmap("build", "--out", str(out), cwd=english_copy)
-    assert again.returncode == 0, again.stderr
-    refused = _roadmap("build", "--out", str(english_copy / "projects"), cwd=english_copy)
-    assert refused.returncode == 1 and "nothing was overwritten" in refused.stderr
+    (out / "stale.md").write_text("left from a previous run", encoding="utf-8")
+    assert _roadmap("build", "--out", str(out), cwd=english_copy, monkeypatch=monkeypatch) == 0
+    assert not (out / "stale.md").exists()
+    capsys.readouterr()
+    refused = _roadmap("build", "--out", str(english_copy / "projects"), cwd=english_copy,
+                       monkeypatch=monkeypatch)  # fmt: skip
+    assert refused == 1 and "nothing was overwritten" in capsys.readouterr().err
