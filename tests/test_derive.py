@@ -315,9 +315,11 @@ def test_portfolio_project_figures(public: derive.Figures) -> None:
     assert [m.slip_days for m in portail.milestones] == [-5, 45, 0, 29]
     assert portail.next_milestone is not None
     assert portail.next_milestone.milestone.title == "Premières démarches en ligne"
-    (indicator,) = portail.indicators
-    assert indicator.latest == Measure(date=dt.date(2021, 6, 30), value=20)
-    assert indicator.progress_pct == 25  # (20 - 10) / (50 - 10)
+    online, delay = portail.indicators
+    assert online.latest == Measure(date=dt.date(2021, 6, 30), value=20)  # the later of two
+    assert online.progress_pct == 25  # (20 - 10) / (50 - 10)
+    assert delay.progress_pct == 50  # decreasing: (6 - 10) / (2 - 10)
+    assert [i.indicator.id for i in public.indicators] == ["demarches-en-ligne", "delai-reponse"]
 
     socle = public.project("socle")
     assert socle.progress.percent == 100 and socle.progress.rule == "explicit"

@@ -186,6 +186,17 @@ def test_csv_files_follow_open_data_conventions(public: GeneratedSite) -> None:
     )  # socle ended 2021-05-20, 11 days before 2021-05-31
 
 
+def test_indicators_page_gives_each_progress_toward_its_target(public: GeneratedSite) -> None:
+    page = public.pages["indicateurs.md"]
+    # Increasing: (20 - 10) / (50 - 10) = 25 %; decreasing: (6 - 10) / (2 - 10) = 50 %.
+    for title, latest, progress in (("Démarches disponibles en ligne", f"20{NBSP}démarches", 25),
+                                    ("Délai moyen de réponse", f"6{NBSP}jours", 50)):  # fmt: skip
+        row = next(line for line in page.splitlines() if f'<th scope="row">{title}</th>' in line)
+        assert f"<td>{latest}<br>" in row
+        assert f'<td data-rm-sort="{progress}">' in row
+        assert f'<span class="rm-progress__value">{progress}{NBSP}%</span>' in row
+
+
 def test_data_page_has_a_field_dictionary_for_every_file(public: GeneratedSite) -> None:
     page = public.pages["donnees.md"]
     for name in ("projets.csv", "jalons.csv", "budget.csv", "indicateurs.csv",
