@@ -1,4 +1,6 @@
-"""Two builds of the same input are byte-identical: a diff of two builds shows only real changes."""
+"""Two builds of the same input are byte-identical: a diff of two builds shows only real changes.
+
+The input is the portfolio fixture (tests/fixtures/portfolio), with its own mkdocs.yml."""
 
 from __future__ import annotations
 
@@ -11,11 +13,11 @@ from mkdocs.config import load_config
 
 from generator.adapters.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+PORTFOLIO = Path(__file__).resolve().parent / "fixtures" / "portfolio"
 
 
 def _mkdocs_build(site_dir: Path) -> None:
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir),
+    config = load_config(config_file=str(PORTFOLIO / "mkdocs.yml"), site_dir=str(site_dir),
                          site_url="http://127.0.0.1:8000/", strict=True)  # fmt: skip
     config.plugins.on_startup(command="build", dirty=False)
     try:
@@ -54,7 +56,7 @@ def test_two_mkdocs_builds_are_byte_identical(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("no_source_date")
 def test_two_cli_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(PORTFOLIO)
     for name in ("first", "second"):
         assert main(["build", "--out", str(tmp_path / name), "--config-out",
                      str(tmp_path / f"{name}.yml")]) == 0  # fmt: skip

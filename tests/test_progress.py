@@ -13,8 +13,11 @@ from generator.adapters.cli import ProgressLine, main
 from generator.pipeline import SiteOptions, generate_site
 from generator.validation.validate import validate_roadmap
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "roadmap"
+PORTFOLIO = Path(__file__).resolve().parent / "fixtures" / "portfolio"
+PROJECT_FILES = 5  # archives, audit, borne, portail, socle
+# The public edition leaves audit out: 11 pages (home, axes overview, 2 axes, projects,
+# milestones, budget, indicators, methodology, data, accessibility) + 4 project pages.
+PUBLIC_PAGES = 15
 
 
 class Terminal(io.StringIO):
@@ -26,9 +29,8 @@ class Terminal(io.StringIO):
 
 def test_validation_tells_how_many_files_are_done() -> None:
     calls: list[tuple[int, int]] = []
-    validate_roadmap(EXAMPLE, progress=lambda done, total: calls.append((done, total)))
-    files = len(list((EXAMPLE / "projects").glob("*.yaml")))
-    assert calls == [(number, files) for number in range(1, files + 1)]
+    validate_roadmap(PORTFOLIO, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
 
 
 def test_generation_tells_validation_then_rendering() -> None:
@@ -37,12 +39,15 @@ def test_generation_tells_validation_then_rendering() -> None:
     def progress(step: str, done: int, total: int) -> None:
         calls.append((step, done, total))
 
-    site = generate_site(EXAMPLE, SiteOptions(), progress=progress)
-    steps = [step for step, _, _ in calls]
-    assert steps == sorted(steps, key=["validate", "render"].index)
+    site = generate_site(PORTFOLIO, SiteOptions(), progress=progress)
+    assert len(site.pages) == PUBLIC_PAGES
+    validated = [(done, total) for step, done, total in calls if step == "validate"]
     rendered = [(done, total) for step, done, total in calls if step == "render"]
-    assert rendered[-1] == (len(site.pages), len(site.pages))
-    assert [done for done, _ in rendered] == list(range(1, len(site.pages) + 1))
+    assert calls == [("validate", *call) for call in validated] + [
+        ("render", *call) for call in rendered
+    ]
+    assert validated == [(done, PROJECT_FILES) for done in range(1, PROJECT_FILES + 1)]
+    assert rendered == [(done, PUBLIC_PAGES) for done in range(1, PUBLIC_PAGES + 1)]
 
 
 def test_a_terminal_sees_a_counter_updated_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,8 +90,8 @@ def test_commands_print_nothing_extra_when_stderr_is_not_a_terminal(
     monkeypatch.delenv("CI", raising=False)
     # Every update would be shown at once if stderr were a terminal.
     monkeypatch.setattr(ProgressLine, "DELAY", 0.0)
-    monkeypatch.chdir(ROOT)
-    arguments = ["validate", str(EXAMPLE)]
+    monkeypatch.chdir(PORTFOLIO)
+    arguments = ["validate", "."]
     if command == "build":
         arguments = ["build", "--out", str(tmp_path / "out")]
     assert main(arguments) == 0
@@ -103,7 +108,7 @@ def test_commands_show_progress_on_a_terminal(
     monkeypatch.setattr(ProgressLine, "INTERVAL", 0.0)
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(PORTFOLIO)
     assert main(["build", "--out", str(tmp_path / "out")]) == 0
     written = terminal.getvalue()
     assert "\rValidation : " in written and "\rGénération : " in written

@@ -1,4 +1,9 @@
-"""The generated pages and downloads, checked without MkDocs: figures, words, escaping, editions."""
+"""The generated pages and downloads, checked without MkDocs: figures, words, escaping, editions.
+
+The roadmaps are the small fixtures of tests/fixtures/ (portfolio: French, four public
+projects and an internal one; minimal-en: English; english: text fields that carry markup).
+Every expected figure is worked out by hand from those files, in the comment beside it.
+"""
 
 from __future__ import annotations
 
@@ -14,33 +19,47 @@ from generator.pipeline import GeneratedSite, SiteOptions, generate_site
 from generator.rendering.site.pages import markdown_inline, markdown_text
 from generator.rendering.site.urls import page_url, relative_url
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "roadmap"
-ENGLISH = ROOT / "tests" / "fixtures" / "english"
-EDIT_BASE = "https://github.com/exemple/feuille-de-route/edit/main/roadmap/"
-INTERNAL_PROJECT = "cybersecurite"  # the example's one `visibility: internal` project
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PORTFOLIO = FIXTURES / "portfolio"
+MINIMAL_EN = FIXTURES / "minimal-en"
+ENGLISH = FIXTURES / "english"
+EDIT_BASE = "https://example.org/essai/edit/main/"
+INTERNAL_PROJECT = "audit"  # the portfolio's one `visibility: internal` project
+INTERNAL_TITLE = "Audit de sécurité confidentiel"
+NBSP, NNBSP = "\u00a0", "\u202f"  # French: before a unit or sign; between groups of digits
 
 
 @pytest.fixture(scope="module")
 def public() -> GeneratedSite:
-    return generate_site(EXAMPLE, SiteOptions(edit_url_base=EDIT_BASE))
+    return generate_site(PORTFOLIO, SiteOptions(edit_url_base=EDIT_BASE))
 
 
 @pytest.fixture(scope="module")
 def internal() -> GeneratedSite:
-    return generate_site(EXAMPLE, SiteOptions(edition="internal", edit_url_base=EDIT_BASE))
+    return generate_site(PORTFOLIO, SiteOptions(edition="internal", edit_url_base=EDIT_BASE))
 
 
 @pytest.fixture(scope="module")
 def english() -> GeneratedSite:
+    return generate_site(MINIMAL_EN)
+
+
+@pytest.fixture(scope="module")
+def english_markup() -> GeneratedSite:
     return generate_site(ENGLISH)
 
 
+def csv_rows(site: GeneratedSite, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(site.downloads[f"donnees/{name}"].decode("utf-8"))))
+
+
 def test_every_page_type_is_generated(public: GeneratedSite) -> None:
-    expected = {"index.md", "projets/index.md", "jalons.md", "budget.md", "indicateurs.md",
-                "methodologie.md", "donnees.md", "accessibilite.md", "axes/index.md",
-                "axes/usagers.md", "projets/grc.md"}  # fmt: skip
-    assert expected <= set(public.pages)
+    assert set(public.pages) == {
+        "index.md", "projets/index.md", "jalons.md", "budget.md", "indicateurs.md",
+        "methodologie.md", "donnees.md", "accessibilite.md", "axes/index.md",
+        "axes/services.md", "axes/outils.md", "projets/archives.md", "projets/borne.md",
+        "projets/portail.md", "projets/socle.md",
+    }  # fmt: skip
     assert set(public.downloads) == {"donnees/projets.csv", "donnees/jalons.csv",
                                      "donnees/budget.csv", "donnees/indicateurs.csv",
                                      "donnees/feuille-de-route.json"}  # fmt: skip
@@ -48,55 +67,70 @@ def test_every_page_type_is_generated(public: GeneratedSite) -> None:
 
 def test_home_shows_headline_figures_with_their_date(public: GeneratedSite) -> None:
     home = public.pages["index.md"]
-    assert "15\u202f000\u202f000\u00a0€" in home or "15 000 000 €" in home.replace("\u202f", " ")
-    assert "Sur 13,5\u00a0M€ de crédits prévus, 1,9\u00a0M€ ont été mandatés, soit 14\u00a0%." \
-        in home.replace("\u202f", "\u00a0")  # fmt: skip
-    assert "au 30 juin 2020" in home
-    assert "Points d&#39;attention" in home or "Points d'attention" in home
-    # Variances come with their explanation.
-    assert "Les études de raccordement de mai 2020" in home
+    assert f"2{NNBSP}000{NNBSP}000{NBSP}€" in home  # the envelope
+    # planned 550,000 (portail) + 300,000 (socle) + 200,000 (archives) + 50,000 (borne)
+    #   = 1,100,000; spent 60,000 + 40,000 + 280,000 + 10,000 + 5,000 = 395,000;
+    # 395,000 / 1,100,000 = 35.9 % -> 36 %.
+    assert (f"Sur 1,1{NBSP}M€ de crédits prévus, 395{NBSP}k€ ont été mandatés, "
+            f"soit 36{NBSP}%.") in home  # fmt: skip
+    assert "Situation au 30 juin 2021" in home
+    assert "\n## Points d'attention\n" in home
+    # portail's late milestone: forecast 2021-07-15 - due 2021-05-31 = 45 days, with its
+    # explanation; archives' health: 2021-06-30 - 2021-02-01 = 149 days old (> 90).
+    assert "Jalon « Premières démarches en ligne » en retard de 45 jours" in home
+    assert "Le prestataire a livré une version non conforme." in home
+    assert "Météo à mettre à jour : dernière appréciation il y a 149 jours." in home
 
 
 def test_axes_overview_lists_every_axis_with_its_figures(public: GeneratedSite) -> None:
     page = public.pages["axes/index.md"]
-    for axis_id in ("usagers", "agents", "inclusion"):
+    for axis_id in ("services", "outils"):
         assert f'href="{axis_id}/"' in page
-    assert "Simplifier les démarches et la relation avec les usagers" in page
+    assert "Des démarches simples pour les habitants." in page
     assert public.edit_urls["axes/index.md"] == EDIT_BASE + "roadmap.yaml"
 
 
 def test_milestones_page_gives_the_state_only_where_it_varies(public: GeneratedSite) -> None:
     page = public.pages["jalons.md"]
     sections = dict(part.split("\n", 1) for part in page.split("\n## ")[1:])
-    late = next(body for title, body in sections.items() if title.startswith("En retard"))
-    soon = next(body for title, body in sections.items() if title.startswith("Dans les 90"))
+    # Late: portail's "Premières démarches" (due 2021-05-31). Within 90 days of 2021-06-30
+    # (up to 2021-09-28): that one, expected 2021-07-15, and "Paiement en ligne" (2021-09-15).
+    assert list(sections) == ["En retard (1)", "Dans les 90 prochains jours (2)",
+                              "Plus tard (1)", "Atteints (2)"]  # fmt: skip
+    late, soon = sections["En retard (1)"], sections["Dans les 90 prochains jours (2)"]
     # Late milestones are all late: the heading says it, no column repeats it.
-    assert "<th scope=\"col\">État</th>" not in late and "rm-milestone--late" not in late
-    assert "<th scope=\"col\">État</th>" in soon
+    assert '<th scope="col">État</th>' not in late
+    assert "rm-milestone--late" not in late
+    assert '<th scope="col">État</th>' in soon
 
 
 def test_stale_health_is_shown_as_to_be_updated(public: GeneratedSite) -> None:
-    page = public.pages["projets/open-data.md"]
+    page = public.pages["projets/archives.md"]
     assert "À mettre à jour" in page
-    assert "dernière appréciation le" in page
+    assert "dernière appréciation le 1 février 2021" in page
 
 
 def test_project_page_states_the_progress_rule_and_slips(public: GeneratedSite) -> None:
-    page = public.pages["projets/grc.md"]
-    assert "2 jalons atteints sur 5 (poids 3 sur 9)" in page
-    assert "184 jours de retard" in page  # against the first baseline
-    assert "Délibération CP-2020-05-017 de la commission permanente" in page
-    assert EDIT_BASE + "projects/grc.yaml" in page
+    page = public.pages["projets/portail.md"]
+    # Weights 2 (reached) + 1 + 1 + 4 = 8; 2 / 8 = 25 %.
+    assert "1 jalon atteint sur 4 (poids 2 sur 8)" in page
+    # Forecast end 2022-04-29 against the rebaselined end 2022-03-31: 29 days; against the
+    # first baseline 2021-12-31: 31 + 28 + 31 + 29 = 119 days.
+    assert "<dt>Écart sur le plan en vigueur</dt><dd>29 jours de retard</dd>" in page
+    assert "<dt>Écart sur la référence initiale</dt><dd>119 jours de retard</dd>" in page
+    assert "Délibération B-2021-04-08 du bureau communautaire" in page
+    assert EDIT_BASE + "projects/portail.yaml" in page
     # Dependencies link both ways.
-    assert 'href="../socle-identite/"' in page
-    assert 'href="../grc/"' in public.pages["projets/socle-identite.md"]
+    assert 'href="../socle/"' in page
+    assert 'href="../portail/"' in public.pages["projets/socle.md"]
 
 
 def test_project_pages_are_out_of_the_navigation(public: GeneratedSite) -> None:
     nav_targets = json.dumps(public.nav_head + public.nav_tail)
-    assert "projets/grc.md" not in nav_targets
-    assert "projets/grc.md" in public.hidden_pages
-    assert "axes/usagers.md" in nav_targets
+    assert "projets/portail.md" not in nav_targets
+    assert public.hidden_pages == {"projets/archives.md", "projets/borne.md",
+                                   "projets/portail.md", "projets/socle.md"}  # fmt: skip
+    assert "axes/services.md" in nav_targets
 
 
 def test_internal_projects_are_left_out_of_the_public_edition(
@@ -104,39 +138,63 @@ def test_internal_projects_are_left_out_of_the_public_edition(
 ) -> None:
     assert f"projets/{INTERNAL_PROJECT}.md" not in public.pages
     everything = "".join(public.pages.values()) + "".join(
-        content.decode("utf-8") for content in public.downloads.values())
-    assert INTERNAL_PROJECT not in everything
-    assert "Plan de sécurité des systèmes d'information" not in everything
-    # Totals differ by the internal project's budget.
+        content.decode("utf-8") for content in [*public.downloads.values(),
+                                                *public.chart_data.values()])  # fmt: skip
+    assert f"projets/{INTERNAL_PROJECT}" not in everything
+    assert INTERNAL_TITLE not in everything
+    # Public: 1,100,000 planned (see above); internal: + audit's 90,000 = 1,190,000.
     public_json = json.loads(public.downloads["donnees/feuille-de-route.json"])
     internal_json = json.loads(internal.downloads["donnees/feuille-de-route.json"])
-    assert internal_json["figures"]["planned"] > public_json["figures"]["planned"]
+    assert public_json["figures"]["planned"] == 1_100_000
+    assert internal_json["figures"]["planned"] == 1_190_000
     assert public.banner is None
 
 
 def test_internal_edition_keeps_them_and_marks_every_page(internal: GeneratedSite) -> None:
     assert f"projets/{INTERNAL_PROJECT}.md" in internal.pages
-    assert internal.banner is not None and "Édition interne" in internal.banner
+    assert internal.banner == (
+        '<div class="rm-banner" role="note"><span class="rm-banner__icon" aria-hidden="true">⚠'
+        "</span> <strong>Diffusion interne</strong> — Édition interne : cette version contient "
+        "les projets à diffusion interne. Ne pas la publier. (au 30 juin 2021)</div>"
+    )
     marked = internal.mark_page(internal.pages["index.md"])
     # The banner comes after the front matter and the title, so MkDocs still finds both.
-    assert marked.startswith("---\ntitle: ")
-    assert marked.index("# Feuille de route") < marked.index("rm-banner")
-    assert internal.mark_page("Plain page.\n").startswith('<div class="rm-banner"')
+    assert marked.startswith('---\ntitle: "Feuille de route d\'essai"\n---\n\n'
+                             "# Feuille de route d'essai\n\n" + internal.banner)  # fmt: skip
+    assert internal.mark_page("Plain page.\n") == f"{internal.banner}\n\nPlain page.\n"
 
 
 def test_csv_files_follow_open_data_conventions(public: GeneratedSite) -> None:
     raw = public.downloads["donnees/jalons.csv"]
     assert not raw.startswith(b"\xef\xbb\xbf")  # UTF-8 without byte-order mark
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
-    grc = [row for row in rows if row["project_id"] == "grc"]
-    assert len(grc) == 5
-    assert grc[0]["due"] == "2020-03-15"
-    assert grc[2]["forecast"] == "2020-07-10" and grc[2]["done"] == ""
-    budget = list(csv.DictReader(io.StringIO(public.downloads["donnees/budget.csv"].decode())))
-    assert {"planned": "420000", "committed": "380000", "spent": "215000"}.items() <= next(
-        row for row in budget if row["project_id"] == "grc").items()
-    projects = list(csv.DictReader(io.StringIO(public.downloads["donnees/projets.csv"].decode())))
-    assert "." in next(r for r in projects if r["id"] == "grc")["consumption_pct"]
+    portail = [row for row in csv_rows(public, "jalons.csv") if row["project_id"] == "portail"]
+    assert [row["due"] for row in portail] == ["2021-02-15", "2021-05-31", "2021-09-15",
+                                               "2022-03-31"]  # fmt: skip
+    assert (portail[1]["forecast"], portail[1]["done"]) == ("2021-07-15", "")
+    assert [row["state"] for row in portail] == ["reached", "late", "on_time", "slipping"]
+    budget = csv_rows(public, "budget.csv")
+    assert {"planned": "200000", "committed": "150000", "spent": "60000"}.items() <= next(
+        row for row in budget if row["project_id"] == "portail"
+    ).items()
+    projects = {row["id"]: row for row in csv_rows(public, "projets.csv")}
+    # portail: 100,000 spent / 550,000 planned = 18.1818… %; socle: 280,000 / 300,000.
+    assert projects["portail"]["consumption_pct"] == "18.18"
+    assert projects["socle"]["consumption_pct"] == "93.33"
+    assert (projects["socle"]["end_slip_days"], projects["portail"]["end_slip_days"]) == (
+        "-11",
+        "29",
+    )  # socle ended 2021-05-20, 11 days before 2021-05-31
+
+
+def test_indicators_page_gives_each_progress_toward_its_target(public: GeneratedSite) -> None:
+    page = public.pages["indicateurs.md"]
+    # Increasing: (20 - 10) / (50 - 10) = 25 %; decreasing: (6 - 10) / (2 - 10) = 50 %.
+    for title, latest, progress in (("Démarches disponibles en ligne", f"20{NBSP}démarches", 25),
+                                    ("Délai moyen de réponse", f"6{NBSP}jours", 50)):  # fmt: skip
+        row = next(line for line in page.splitlines() if f'<th scope="row">{title}</th>' in line)
+        assert f"<td>{latest}<br>" in row
+        assert f'<td data-rm-sort="{progress}">' in row
+        assert f'<span class="rm-progress__value">{progress}{NBSP}%</span>' in row
 
 
 def test_data_page_has_a_field_dictionary_for_every_file(public: GeneratedSite) -> None:
@@ -149,39 +207,50 @@ def test_data_page_has_a_field_dictionary_for_every_file(public: GeneratedSite) 
 
 def test_methodology_lists_rules_thresholds_and_excluded_projects(public: GeneratedSite) -> None:
     page = public.pages["methodologie.md"]
-    assert "30 juin 2020" in page
-    assert "90 jours" in page and "30 jours" in page
-    assert "Avancement moyen" in page
-    assert "projet abandonné" in page  # the cancelled project is listed as excluded
+    assert "Les informations sont arrêtées au 30 juin 2021." in page
+    assert "<dd>30 jours</dd>" in page and "<dd>90 jours</dd>" in page
+    assert "<dt>Avancement moyen</dt>" in page
+    # Left out of the average: archives (no progress, no milestone) and borne (cancelled).
+    assert ('<li><a href="../projets/archives/">Archivage électronique</a> — '
+            "ni avancement déclaré ni jalon</li>") in page  # fmt: skip
+    assert ('<li><a href="../projets/borne/">Bornes d&#39;accueil</a> — '
+            "projet abandonné</li>") in page  # fmt: skip
 
 
 def test_accessibility_statement_is_left_for_the_organisation(public: GeneratedSite) -> None:
     page = public.pages["accessibilite.md"]
-    assert "RGAA" in page and "4.1" in page
-    assert "à compléter par l&#39;organisation" in page or "à compléter par l'organisation" in page
+    assert "(RGAA), version 4.1." in page
+    assert "<strong>À compléter par l&#39;organisation.</strong>" in page
     assert "Défenseur des droits" in page
-    assert "Département de la Haute-Sarvène" in page
+    assert "Communauté d&#39;agglomération d&#39;Essai s'engage" in page
 
 
 def test_english_roadmap_gets_english_pages(english: GeneratedSite) -> None:
     assert english.language == "en"
     home = english.pages["index.md"]
-    assert "Needs attention" in home and "Voted envelope" in home
-    assert "£2,000,000" in home
+    assert "\n## Needs attention\n" in home and "Voted envelope" in home
+    assert "£500,000" in home
+    # forms: 25,000 spent of 100,000 planned (the planned kiosk has no budget).
+    assert "Of £100k planned, £25k has been spent, that is 25%." in home
     assert "Points d" not in home
     assert list(english.nav_head[0]) == ["Dashboard"]
-    assert "Accessibility statement" in english.pages["accessibilite.md"]
+    assert english.pages["accessibilite.md"].startswith(
+        '---\ntitle: "Accessibility statement"\n---\n\n# Accessibility statement\n'
+    )
 
 
-def test_plain_text_is_escaped_and_never_a_template(english: GeneratedSite) -> None:
-    for src, page in english.pages.items():
+def test_plain_text_is_escaped_and_never_a_template(english_markup: GeneratedSite) -> None:
+    for src, page in english_markup.pages.items():
         assert "<script>" not in page, src
         assert "<b>now</b>" not in page, src
-    project = english.pages["projets/online-forms.md"]
-    assert "&lt;script&gt;" in project
-    assert "{{ not_a_template }}" in project or "\\{\\{ not\\_a\\_template \\}\\}" in project
+    project = english_markup.pages["projets/online-forms.md"]
+    # In the Markdown heading, the braces and underscores are escaped for Markdown; in HTML
+    # they stay as they are (no template engine reads the page).
+    assert (r'# Online forms &lt;script&gt;alert\("x"\)&lt;/script&gt; &amp; '
+            r"\{\{ not\_a\_template \}\}") in project  # fmt: skip
+    assert "<caption>Milestones — Online forms &lt;script&gt;" in project
     front_matter = project.split("---\n")[1]
-    assert front_matter.startswith("title: ") and "&lt;script&gt;" in front_matter
+    assert front_matter.startswith('title: "Online forms &lt;script&gt;alert(\\"x\\")')
 
 
 def test_markdown_escaping_helpers() -> None:
