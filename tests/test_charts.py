@@ -15,9 +15,11 @@ from typing import Any
 
 import plotly.graph_objects as go
 import pytest
+from babel.messages.pofile import read_po
 from playwright.sync_api import Browser
 
 from generator.figures.derive import Figures, ProjectFigures, derive_figures
+from generator.i18n import placeholders
 from generator.model import Axis, Lead, Milestone, Period, Project, Roadmap
 from generator.rendering import charts
 from generator.rendering.charts import Chart
@@ -781,6 +783,25 @@ def test_palette_keeps_3_to_1_against_both_backgrounds(background: str) -> None:
         assert _contrast(colour, background) >= 3, (colour, background)
 
 
+def test_the_charts_catalogues_hold_the_same_words() -> None:
+    """Every word of the charts is in both catalogues, with the same placeholders."""
+
+    def entries(language: str) -> dict[str, set[str]]:
+        path = REPO_ROOT / "generator" / "locale" / language / "LC_MESSAGES" / "charts.po"
+        with path.open("rb") as source:
+            catalogue = read_po(source, locale=language)
+        found: dict[str, set[str]] = {}
+        for message in catalogue:
+            if message.id:
+                key = message.id[0] if isinstance(message.id, tuple) else message.id
+                texts = message.string if isinstance(message.string, tuple) else (message.string,)
+                assert all(texts), (language, key)
+                found[key] = set().union(*(placeholders(text) for text in texts))
+        return found
+
+    assert entries("fr") == entries("en")
+
+
 def test_css_uses_the_same_palette() -> None:
     css = (charts.ASSETS_DIR / "roadmap.css").read_text(encoding="utf-8").lower()
     for colour in charts.PALETTE:
@@ -832,7 +853,7 @@ def test_the_plot_place_says_loading_then_failed_in_the_page_language(
 ) -> None:
     """Until a chart is drawn its place says it is loading; if its data cannot be fetched,
     that it failed, and its table opens. The words come from roadmap.css, in the language of
-    the page."""
+    the page, and agree with the charts catalogue."""
     chart = charts.budget_by_axis(figures, language)
     block = charts.render_chart(chart, figure_url="missing.json")
     for site_path, source in charts.chart_assets().items():
@@ -845,9 +866,10 @@ def test_the_plot_place_says_loading_then_failed_in_the_page_language(
         encoding="utf-8",
     )
     note = "el => getComputedStyle(el.querySelector('.roadmap-chart__plot'), '::before').content"
-    loading = {"fr": "Graphique en cours de chargement", "en": "Loading the chart"}
-    failed = {"fr": "Le graphique n’a pas pu être affiché\u00a0; ses données sont dans le tableau.",
-              "en": "The chart could not be drawn; its data is in the table."}  # fmt: skip
+    # roadmap.css holds a copy of these words (a stylesheet is published as a file): checked
+    # against the catalogue here.
+    loading = charts.text.word(language, "plot_loading")
+    failed = charts.text.word(language, "plot_failed")
     page = browser.new_page()
     try:
         with serve_directory(tmp_path) as url:
@@ -855,12 +877,12 @@ def test_the_plot_place_says_loading_then_failed_in_the_page_language(
             page.route("**/charts.js", lambda route: route.abort())
             page.goto(url, wait_until="load")
             figure = page.locator("figure.roadmap-chart")
-            assert figure.evaluate(note) == f'"{loading[language]}"'
+            assert figure.evaluate(note) == f'"{loading}"'
             page.unroute("**/charts.js")
             page.goto(url, wait_until="load")
             page.evaluate("window.roadmapCharts.drawAll()")
             page.wait_for_selector('figure[data-roadmap-chart-state="failed"]')
-            assert figure.evaluate(note) == f'"{failed[language]}"'
+            assert figure.evaluate(note) == f'"{failed}"'
             assert figure.locator("details.roadmap-chart__data").get_attribute("open") == ""
             # the table's numeric columns are right-aligned, its first is not
             align = "el => getComputedStyle(el).textAlign"

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from generator.i18n import DEFAULT_LANGUAGE
 from generator.rendering.charts.text import plain, word
 
 Figure = dict[str, Any]
@@ -47,7 +48,7 @@ class Chart:
     takeaway: str
     figure: Figure
     table: Table
-    language: str = "fr"
+    language: str = DEFAULT_LANGUAGE
 
 
 def digest(keys: Iterable[str]) -> str:

@@ -22,7 +22,7 @@ def _value(value: float, unit: str, language: str) -> str:
     written = format_number(value, language, 2)
     if unit.strip() == "%":
         return word(language, "value_percent", value=written)
-    return f"{written}\u00a0{plain(unit)}"
+    return word(language, "value_unit", value=written, unit=plain(unit))
 
 
 def indicator_chart(indicator_figure: IndicatorFigure, roadmap: Roadmap, language: str) -> Chart:

@@ -45,7 +45,7 @@ def join_words(parts: Sequence[str], language: str) -> str:
     """`a, b et c`."""
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + word(language, "and") + parts[-1]
+    return word(language, "list_separator").join(parts[:-1]) + word(language, "and") + parts[-1]
 
 
 def pct(value: float | None, language: str) -> str:
