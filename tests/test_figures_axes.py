@@ -165,6 +165,9 @@ def test_an_axis_page_gets_its_axis_schedule_computed_once(figures: Figures) -> 
     assert figures.charts.schedules_of(figures.overall.projects, figures.roadmap) is (
         figures.charts.schedules
     )
+    # An axis without projects: an empty schedule, with no row.
+    empty = figures.charts.axis_schedules["c"]
+    assert (empty.overall.projects, empty.overall.first_start, empty.by_axis) == (0, None, ())
     # A set that is neither the roadmap nor an axis: computed on demand, the same way.
     mixed = (figures.project("p1"), figures.project("p4"))
     assert figures.charts.schedules_of(mixed, figures.roadmap) == schedules(mixed, figures.roadmap)

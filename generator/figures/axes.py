@@ -105,12 +105,13 @@ class Schedules:
 
 def schedules(projects: Sequence[ProjectFigures], roadmap: Roadmap) -> Schedules:
     """The schedule figures of `projects`, overall and axis by axis."""
-    by_axis = []
-    for axis in roadmap.axes:
-        members = [p for p in projects if p.project.axis == axis.id]
-        if members:
-            by_axis.append((axis, schedule_summary(members)))
-    return Schedules(schedule_summary(projects), tuple(by_axis))
+    members: dict[str, list[ProjectFigures]] = {}
+    for p in projects:
+        members.setdefault(p.project.axis, []).append(p)
+    by_axis = tuple(
+        (axis, schedule_summary(members[axis.id])) for axis in roadmap.axes if axis.id in members
+    )
+    return Schedules(schedule_summary(projects), by_axis)
 
 
 # --- health -----------------------------------------------------------------------------------
@@ -244,9 +245,17 @@ def chart_figures(
     """The charts' figures of a roadmap, from the figures `derive_figures` computed first."""
     top_funder = largest_planned(budget_by_funder)
     planned = overall.budget.planned
+    every_project = schedules(overall.projects, roadmap)
+    # An axis's own schedule is its row of the roadmap's: computed once.
+    axis_rows = {axis.id: summary for axis, summary in every_project.by_axis}
     return ChartFigures(
-        schedules=schedules(overall.projects, roadmap),
-        axis_schedules={axis.id: schedules(p.projects, roadmap) for axis, p in by_axis},
+        schedules=every_project,
+        axis_schedules={
+            axis.id: Schedules(axis_rows[axis.id], ((axis, axis_rows[axis.id]),))
+            if axis.id in axis_rows
+            else schedules((), roadmap)
+            for axis, _ in by_axis
+        },
         health=health_totals(by_axis, overall),
         funder_shares=funder_shares(budget_by_funder, overall.budget),
         top_funder=top_funder,
