@@ -15,9 +15,11 @@ from typing import Any
 
 import plotly.graph_objects as go
 import pytest
+from babel.messages.pofile import read_po
 from playwright.sync_api import Browser
 
 from generator.figures.derive import Figures, ProjectFigures, derive_figures
+from generator.i18n import placeholders
 from generator.model import Axis, Lead, Milestone, Period, Project, Roadmap
 from generator.rendering import charts
 from generator.rendering.charts import Chart
@@ -62,8 +64,9 @@ def all_charts(figures: Figures, language: str) -> list[Chart]:
         result.append(charts.axis_budget(portfolio, roadmap, language))
         result.append(charts.portfolio_timeline(figures, language, projects=portfolio.projects))
     for p in figures.overall.projects:
-        for chart in (charts.project_milestones(p, roadmap, language),
-                      charts.project_budget(p, roadmap, language)):  # fmt: skip
+        own = figures.charts.projects[p.project.id]
+        for chart in (charts.project_milestones(p, roadmap, language, own),
+                      charts.project_budget(p, roadmap, language, own)):  # fmt: skip
             if chart is not None:
                 result.append(chart)
         result += [charts.indicator_chart(i, roadmap, language) for i in p.indicators]
@@ -205,7 +208,7 @@ def test_timeline_of_an_axis_shows_only_its_projects(figures: Figures) -> None:
 
 def test_milestone_states_differ_by_symbol_as_well_as_colour(figures: Figures) -> None:
     p = figures.project("grc")
-    chart = charts.project_milestones(p, figures.roadmap, "fr")
+    chart = charts.project_milestones(p, figures.roadmap, "fr", figures.charts.projects["grc"])
     assert chart is not None
     state_traces = [t for t in traces(chart, "scatter") if t.get("meta", {}).get("halo")]
     symbols = [t["marker"]["symbol"] for t in state_traces]
@@ -218,19 +221,22 @@ def test_milestone_states_differ_by_symbol_as_well_as_colour(figures: Figures) -
 def test_project_without_milestones_or_budget_has_no_chart(figures: Figures) -> None:
     p = figures.project("grc")
     bare = ProjectFigures(**{**p.__dict__, "milestones": (), "budget_by_year": ()})
-    assert charts.project_milestones(bare, figures.roadmap, "fr") is None
-    assert charts.project_budget(bare, figures.roadmap, "fr") is None
+    own = figures.charts.projects["grc"]
+    assert charts.project_milestones(bare, figures.roadmap, "fr", own) is None
+    assert charts.project_budget(bare, figures.roadmap, "fr", own) is None
 
 
 def test_project_budget_adds_a_funder_panel_when_several_funders_pay(figures: Figures) -> None:
     several = figures.project("grc")
     assert len(several.budget_by_funder) > 1
-    chart = charts.project_budget(several, figures.roadmap, "fr")
+    chart = charts.project_budget(several, figures.roadmap, "fr", figures.charts.projects["grc"])
     assert chart is not None
     assert bar_count(chart) == 3 * (len(several.budget_by_year) + len(several.budget_by_funder))
     assert sum(1 for t in traces(chart) if t.get("showlegend", True)) == 3
     single = next(p for p in figures.overall.projects if len(p.budget_by_funder) == 1)
-    chart = charts.project_budget(single, figures.roadmap, "fr")
+    chart = charts.project_budget(
+        single, figures.roadmap, "fr", figures.charts.projects[single.project.id]
+    )
     assert chart is not None
     assert bar_count(chart) == 3 * len(single.budget_by_year)
     lines = single.project.budget.lines if single.project.budget else ()
@@ -314,7 +320,7 @@ def test_year_funder_milestone_and_indicator_takeaways(figures: Figures) -> None
     )
     p = figures.project("grc")
     states = [m.state for m in p.milestones]
-    chart = charts.project_milestones(p, figures.roadmap, "fr")
+    chart = charts.project_milestones(p, figures.roadmap, "fr", figures.charts.projects["grc"])
     assert chart is not None
     assert chart.takeaway == (
         f"Sur {len(states)} jalons, {states.count('reached')} sont atteints, "
@@ -349,7 +355,9 @@ def test_hovers_and_ticks_are_french(figures: Figures) -> None:
     assert NNBSP in format_amount(planned, "fr")
     assert chart.figure["layout"]["xaxis"]["ticktext"][:2] == ["0\u00a0€", "1\u00a0M€"]
     assert drawn(chart.figure)["layout"]["separators"] == "," + NNBSP
-    milestones = charts.project_milestones(figures.project("grc"), figures.roadmap, "fr")
+    milestones = charts.project_milestones(
+        figures.project("grc"), figures.roadmap, "fr", figures.charts.projects["grc"]
+    )
     assert milestones is not None
     assert "janv. 2021" in milestones.figure["layout"]["xaxis"]["ticktext"]
     budget = charts.project_budget(figures.project("grc"), figures.roadmap, "fr")
@@ -486,8 +494,8 @@ def project_charts(figures: Figures, project_id: str, language: str = "fr") -> d
     """The charts of a project page, by id."""
     p, roadmap = figures.project(project_id), figures.roadmap
     found = [
-        charts.project_milestones(p, roadmap, language),
-        charts.project_budget(p, roadmap, language),
+        charts.project_milestones(p, roadmap, language, figures.charts.projects[p.project.id]),
+        charts.project_budget(p, roadmap, language, figures.charts.projects[p.project.id]),
         *(charts.indicator_chart(i, roadmap, language) for i in p.indicators),
     ]
     return {chart.id: chart for chart in found if chart is not None}
@@ -781,6 +789,25 @@ def test_palette_keeps_3_to_1_against_both_backgrounds(background: str) -> None:
         assert _contrast(colour, background) >= 3, (colour, background)
 
 
+def test_the_charts_catalogues_hold_the_same_words() -> None:
+    """Every word of the charts is in both catalogues, with the same placeholders."""
+
+    def entries(language: str) -> dict[str, set[str]]:
+        path = REPO_ROOT / "generator" / "locale" / language / "LC_MESSAGES" / "charts.po"
+        with path.open("rb") as source:
+            catalogue = read_po(source, locale=language)
+        found: dict[str, set[str]] = {}
+        for message in catalogue:
+            if message.id:
+                key = message.id[0] if isinstance(message.id, tuple) else message.id
+                texts = message.string if isinstance(message.string, tuple) else (message.string,)
+                assert all(texts), (language, key)
+                found[key] = set().union(*(placeholders(text) for text in texts))
+        return found
+
+    assert entries("fr") == entries("en")
+
+
 def test_css_uses_the_same_palette() -> None:
     css = (charts.ASSETS_DIR / "roadmap.css").read_text(encoding="utf-8").lower()
     for colour in charts.PALETTE:
@@ -832,7 +859,7 @@ def test_the_plot_place_says_loading_then_failed_in_the_page_language(
 ) -> None:
     """Until a chart is drawn its place says it is loading; if its data cannot be fetched,
     that it failed, and its table opens. The words come from roadmap.css, in the language of
-    the page."""
+    the page, and agree with the charts catalogue."""
     chart = charts.budget_by_axis(figures, language)
     block = charts.render_chart(chart, figure_url="missing.json")
     for site_path, source in charts.chart_assets().items():
@@ -845,9 +872,10 @@ def test_the_plot_place_says_loading_then_failed_in_the_page_language(
         encoding="utf-8",
     )
     note = "el => getComputedStyle(el.querySelector('.roadmap-chart__plot'), '::before').content"
-    loading = {"fr": "Graphique en cours de chargement", "en": "Loading the chart"}
-    failed = {"fr": "Le graphique n’a pas pu être affiché\u00a0; ses données sont dans le tableau.",
-              "en": "The chart could not be drawn; its data is in the table."}  # fmt: skip
+    # roadmap.css holds a copy of these words (a stylesheet is published as a file): checked
+    # against the catalogue here.
+    loading = charts.text.word(language, "plot_loading")
+    failed = charts.text.word(language, "plot_failed")
     page = browser.new_page()
     try:
         with serve_directory(tmp_path) as url:
@@ -855,12 +883,12 @@ def test_the_plot_place_says_loading_then_failed_in_the_page_language(
             page.route("**/charts.js", lambda route: route.abort())
             page.goto(url, wait_until="load")
             figure = page.locator("figure.roadmap-chart")
-            assert figure.evaluate(note) == f'"{loading[language]}"'
+            assert figure.evaluate(note) == f'"{loading}"'
             page.unroute("**/charts.js")
             page.goto(url, wait_until="load")
             page.evaluate("window.roadmapCharts.drawAll()")
             page.wait_for_selector('figure[data-roadmap-chart-state="failed"]')
-            assert figure.evaluate(note) == f'"{failed[language]}"'
+            assert figure.evaluate(note) == f'"{failed}"'
             assert figure.locator("details.roadmap-chart__data").get_attribute("open") == ""
             # the table's numeric columns are right-aligned, its first is not
             align = "el => getComputedStyle(el).textAlign"

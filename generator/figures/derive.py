@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from generator.figures.groups import Groups, page_groups
 from generator.model import Axis, Indicator, Measure, Milestone, Project, Roadmap
+
+if TYPE_CHECKING:
+    from generator.figures.axes import ChartFigures
 
 MilestoneState = Literal["reached", "on_time", "late", "slipping"]
 ProgressRule = Literal["explicit", "milestones", "none"]
@@ -330,6 +333,8 @@ class Figures:
     attention: tuple[AttentionItem, ...]
     indicators: tuple[IndicatorFigure, ...]
     groups: Groups  # how the pages group, order and count the figures above
+    # What the charts show beyond the above (generator/figures/axes.py).
+    charts: ChartFigures
 
     def project(self, project_id: str) -> ProjectFigures:
         return next(p for p in self.overall.projects if p.project.id == project_id)
@@ -467,6 +472,9 @@ def attention_items(
 
 def derive_figures(roadmap: Roadmap) -> Figures:
     """Every figure of the site, computed once."""
+    # Imported here: the charts' figures are built from this module's own.
+    from generator.figures.axes import chart_figures
+
     projects = [project_figures(project, roadmap) for project in roadmap.projects]
     overall = portfolio(projects)
     lines = [
@@ -487,19 +495,22 @@ def derive_figures(roadmap: Roadmap) -> Figures:
         for axis in roadmap.axes
     )
     attention = tuple(attention_items(projects, roadmap))
+    budget_by_year = tuple(sorted(_group((y, t) for y, _, t in lines).items()))
+    budget_by_funder = tuple(
+        sorted(
+            _group((f, t) for _, f, t in lines).items(),
+            key=lambda item: funder_order.get(item[0] or "", 999),
+        )
+    )
     return Figures(
         roadmap=roadmap,
         overall=overall,
         by_axis=by_axis,
-        budget_by_year=tuple(sorted(_group((y, t) for y, _, t in lines).items())),
-        budget_by_funder=tuple(
-            sorted(
-                _group((f, t) for _, f, t in lines).items(),
-                key=lambda item: funder_order.get(item[0] or "", 999),
-            )
-        ),
+        budget_by_year=budget_by_year,
+        budget_by_funder=budget_by_funder,
         due_soon=tuple(due_soon),
         attention=attention,
         indicators=tuple(i for p in projects for i in p.indicators),
         groups=page_groups(roadmap, overall, by_axis, tuple(due_soon), attention),
+        charts=chart_figures(roadmap, overall, by_axis, budget_by_year, budget_by_funder),
     )

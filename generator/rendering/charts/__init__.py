@@ -11,9 +11,10 @@ files the site must publish for them.
 Numbers and dates in hovers, ticks and sentences are written by `generator.rendering.formatting`,
 so a chart says `1,2 M€` and `30 juin 2020` like the rest of the page.
 
-Modules: `chart` (what a chart is, its HTML and data file), `text` (words, sentences, user
-text and hovers for plotly), `layout` (palette, shared template, base layout, axes), one
-module per subject (`budget`, `health`, `schedule`, `indicators`), and `assets`.
+Modules: `chart` (what a chart is, its HTML and data file), `text` (the `charts` catalogue's
+words and sentences, user text and hovers for plotly), `layout` (palette, shared template,
+base layout, axes), one module per subject (`budget`, `health`, `schedule`, `indicators`),
+and `assets`.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@ and, for one project, by year and funder."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from generator.figures.axes import ProjectChartFigures
 from generator.figures.derive import BudgetTotals, Figures, Portfolio, ProjectFigures
 from generator.model import Roadmap
 from generator.rendering.charts.chart import Chart, Figure, Table, digest
@@ -17,8 +18,8 @@ from generator.rendering.charts.layout import (
     number,
     rows_height,
 )
-from generator.rendering.charts.text import hover, hover_data, lang, pct, plain, svg_text, word
-from generator.rendering.formatting import format_amount, format_amount_short, format_percent
+from generator.rendering.charts.text import hover, hover_data, pct, plain, svg_text, word
+from generator.rendering.formatting import format_amount, format_amount_short
 
 # --- tables ------------------------------------------------------------------------------------
 
@@ -61,7 +62,7 @@ def budget_sentence(totals: BudgetTotals, language: str, currency: str) -> str:
         key = "budget.committed_only"
     else:
         key = "budget.nothing"
-    return word(language, key).format(**amounts)
+    return word(language, key, **amounts)
 
 
 # --- grouped budget bars -----------------------------------------------------------------------
@@ -146,7 +147,7 @@ def _budget_bar_chart(
         "data": budget_traces(keys, names, totals, language, currency),
         "layout": layout,
     }
-    return Chart(chart_id, caption, takeaway, figure, table, lang(language))
+    return Chart(chart_id, caption, takeaway, figure, table, language)
 
 
 def budget_by_axis(figures: Figures, language: str) -> Chart:
@@ -183,7 +184,7 @@ def budget_by_funder(figures: Figures, language: str) -> Chart:
         for funder, totals in figures.budget_by_funder
     ]
     total = figures.overall.budget
-    share = [(100 * t.planned / total.planned) if total.planned > 0 else None for _, t in funders]
+    share = figures.charts.funder_shares
     table = Table(
         caption=word(language, "tab.budget_by_funder"),
         headers=(
@@ -204,15 +205,19 @@ def budget_by_funder(figures: Figures, language: str) -> Chart:
     if total.planned <= 0 or not funders:
         takeaway = word(language, "budget.none")
     elif len(funders) == 1:
-        takeaway = word(language, "funder.single").format(
+        takeaway = word(
+            language,
+            "funder.single",
             funder=funders[0][0],
             total=format_amount_short(total.planned, language, currency),
         )
     else:
-        title, top = max(funders, key=lambda f: f[1].planned)
-        takeaway = word(language, "funder.max").format(
-            funder=title,
-            pct=format_percent(100 * top.planned / total.planned, language),
+        top_funder, top = figures.charts.top_funder or (None, total)
+        takeaway = word(
+            language,
+            "funder.max",
+            funder=funder_title(roadmap, top_funder, language),
+            pct=pct(figures.charts.top_funder_share, language),
             amount=format_amount_short(top.planned, language, currency),
             total=format_amount_short(total.planned, language, currency),
         )
@@ -249,11 +254,13 @@ def budget_by_year(figures: Figures, language: str) -> Chart:
         ),
     )
     total = figures.overall.budget.planned
-    if total <= 0 or not years:
+    if total <= 0 or not years or figures.charts.top_year is None:
         takeaway = word(language, "budget.none")
     else:
-        year, top = max(years, key=lambda item: item[1].planned)
-        takeaway = word(language, "year.max").format(
+        year, top = figures.charts.top_year
+        takeaway = word(
+            language,
+            "year.max",
             year=year,
             amount=format_amount_short(top.planned, language, currency),
             total=format_amount_short(total, language, currency),
@@ -275,7 +282,7 @@ def budget_by_year(figures: Figures, language: str) -> Chart:
         takeaway,
         {"data": traces, "layout": layout},
         table,
-        lang(language),
+        language,
     )
 
 
@@ -287,7 +294,7 @@ def axis_budget(portfolio: Portfolio, roadmap: Roadmap, language: str) -> Chart:
     axis_id = next(iter(axis_ids)) if len(axis_ids) == 1 else digest(p.project.id for p in projects)
     axis_title = plain(roadmap.axis(axis_id).title) if len(axis_ids) == 1 else ""
     table = Table(
-        caption=word(language, "tab.axis_budget").format(axis=axis_title),
+        caption=word(language, "tab.axis_budget", axis=axis_title),
         headers=budget_headers(word(language, "project"), language),
         rows=tuple(
             (plain(p.project.title), *budget_cells(p.budget, language, currency)) for p in projects
@@ -314,10 +321,14 @@ def axis_budget(portfolio: Portfolio, roadmap: Roadmap, language: str) -> Chart:
 
 
 def project_budget(
-    project_figures: ProjectFigures, roadmap: Roadmap, language: str
+    project_figures: ProjectFigures,
+    roadmap: Roadmap,
+    language: str,
+    chart_figures: ProjectChartFigures,
 ) -> Chart | None:
     """A project's budget by year and, when several funders pay, by funder (a second panel
-    under the first, sharing the amount scale); None without budget lines."""
+    under the first, sharing the amount scale); None without budget lines. `chart_figures`:
+    the project's, from `Figures.charts` (computed here by the figures stage if not given)."""
     p = project_figures
     if not p.budget_by_year:
         return None
@@ -388,9 +399,8 @@ def project_budget(
         # The legend goes above the first panel's title, not over it.
         layout["legend"] = {"y": 1 + 26 / plot_height}
 
-    lines = sorted(_project_lines(p, roadmap, language), key=lambda line: line[0])
     table = Table(
-        caption=word(language, "tab.project_budget").format(project=plain(p.project.title)),
+        caption=word(language, "tab.project_budget", project=plain(p.project.title)),
         headers=(
             word(language, "year"),
             word(language, "funder"),
@@ -400,8 +410,12 @@ def project_budget(
             word(language, "consumption"),
         ),
         rows=tuple(
-            (str(year), title, *budget_cells(t, language, currency))
-            for (year, _), title, t in lines
+            (
+                str(line.year),
+                funder_title(roadmap, line.funder, language),
+                *budget_cells(line.totals, language, currency),
+            )
+            for line in chart_figures.budget_lines
         ),
         numeric=(False, False, True, True, True, True),
         totals=(
@@ -416,26 +430,10 @@ def project_budget(
         budget_sentence(p.budget, language, currency),
         {"data": traces, "layout": layout},
         table,
-        lang(language),
+        language,
     )
 
 
 def _panel_title(text: str, y: float) -> Figure:
     """A panel's title, in bold, at height `y` of the figure (the template places it left)."""
     return {"text": f"<b>{svg_text(text)}</b>", "y": number(y)}
-
-
-def _project_lines(
-    p: ProjectFigures, roadmap: Roadmap, language: str
-) -> Iterable[tuple[tuple[int, int], str, BudgetTotals]]:
-    """Budget lines grouped by (year, funder), sorted by year then the roadmap's funder order."""
-    funder_rank = {f.id: index for index, f in enumerate(roadmap.funders)}
-    grouped: dict[tuple[int, str | None], BudgetTotals] = {}
-    for line in p.project.budget.lines if p.project.budget else ():
-        key = (line.year, line.funder)
-        grouped[key] = grouped.get(key, BudgetTotals()) + BudgetTotals(
-            line.planned, line.committed or 0.0, line.spent or 0.0
-        )
-    for (year, funder), totals in grouped.items():
-        rank = funder_rank.get(funder or "", len(funder_rank))
-        yield (year, rank), funder_title(roadmap, funder, language), totals

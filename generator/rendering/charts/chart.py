@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from generator.rendering.charts.text import lang, plain, word
+from generator.i18n import DEFAULT_LANGUAGE
+from generator.rendering.charts.text import plain, word
 
 Figure = dict[str, Any]
 
@@ -47,7 +48,7 @@ class Chart:
     takeaway: str
     figure: Figure
     table: Table
-    language: str = "fr"
+    language: str = DEFAULT_LANGUAGE
 
 
 def digest(keys: Iterable[str]) -> str:
@@ -232,7 +233,7 @@ def render_chart(
     height = (
         int(layout.get("height", _DEFAULT_HEIGHT)) if isinstance(layout, dict) else _DEFAULT_HEIGHT
     )
-    language = lang(chart.language)
+    language = chart.language
     if data_table is not None:
         table_lines = [data_table]
     else:

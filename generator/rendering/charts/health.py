@@ -12,7 +12,7 @@ from generator.rendering.charts.layout import (
     count_axis,
     rows_height,
 )
-from generator.rendering.charts.text import counted, hover, hover_data, lang, plain, word
+from generator.rendering.charts.text import counted, hover, hover_data, plain, word
 from generator.rendering.formatting import format_number
 from generator.rendering.labels import health_words
 
@@ -59,7 +59,8 @@ def health_by_axis(figures: Figures, language: str) -> Chart:
                 ),
             }
         )
-    per_axis_total = [sum(counts[axis_id].values()) for axis_id in axis_ids]
+    totals = figures.charts.health
+    per_axis_total = [total for _, total in totals.by_axis]
     layout = base_layout(
         language,
         rows_height(len(keys), 44),
@@ -87,22 +88,22 @@ def health_by_axis(figures: Figures, language: str) -> Chart:
         totals=(
             word(language, "total"),
             *(format_number(overall[s], language) for s in HEALTH_STATES),
-            format_number(len(figures.overall.projects), language),
+            format_number(totals.total, language),
         ),
     )
-    total = len(figures.overall.projects)
+    total = totals.total
     if total == 0:
         takeaway = word(language, "health.none")
     else:
         takeaway = counted(
             language,
-            "health",
+            "health.takeaway",
             total,
             total=format_number(total, language),
             critical=format_number(overall["critical"], language),
             watch=format_number(overall["watch"], language),
             good=format_number(overall["good"], language),
-            outdated=format_number(overall["stale"] + overall["unknown"], language),
+            outdated=format_number(totals.outdated, language),
         )
     return Chart(
         "health-by-axis",
@@ -110,5 +111,5 @@ def health_by_axis(figures: Figures, language: str) -> Chart:
         takeaway,
         {"data": traces, "layout": layout},
         table,
-        lang(language),
+        language,
     )

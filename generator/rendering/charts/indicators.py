@@ -8,7 +8,7 @@ from generator.figures.derive import IndicatorFigure
 from generator.model import Roadmap
 from generator.rendering.charts.chart import Chart, Figure, Table
 from generator.rendering.charts.layout import BLUE, GREEN, GREY, base_layout, date_axis, number
-from generator.rendering.charts.text import Hover, hover, hover_data, lang, plain, svg_text, word
+from generator.rendering.charts.text import Hover, hover, hover_data, plain, svg_text, word
 from generator.rendering.formatting import (
     format_date,
     format_date_short,
@@ -21,8 +21,8 @@ def _value(value: float, unit: str, language: str) -> str:
     """`12 démarches`, `45 %`, `2,5 jours`."""
     written = format_number(value, language, 2)
     if unit.strip() == "%":
-        return f"{written}\u00a0%" if lang(language) == "fr" else f"{written}%"
-    return f"{written}\u00a0{plain(unit)}"
+        return word(language, "value_percent", value=written)
+    return word(language, "value_unit", value=written, unit=plain(unit))
 
 
 def indicator_chart(indicator_figure: IndicatorFigure, roadmap: Roadmap, language: str) -> Chart:
@@ -129,7 +129,7 @@ def indicator_chart(indicator_figure: IndicatorFigure, roadmap: Roadmap, languag
         ),
     ]
     table = Table(
-        caption=word(language, "tab.indicator").format(indicator=plain(indicator.title)),
+        caption=word(language, "tab.indicator", indicator=plain(indicator.title)),
         headers=(
             word(language, "date"),
             word(language, "kind"),
@@ -140,11 +140,11 @@ def indicator_chart(indicator_figure: IndicatorFigure, roadmap: Roadmap, languag
     )
     return Chart(
         f"indicator-{i.project.id}-{indicator.id}",
-        word(language, "cap.indicator").format(indicator=plain(indicator.title)),
+        word(language, "cap.indicator", indicator=plain(indicator.title)),
         _indicator_sentence(i, language),
         {"data": traces, "layout": layout},
         table,
-        lang(language),
+        language,
     )
 
 
@@ -156,17 +156,20 @@ def _indicator_sentence(i: IndicatorFigure, language: str) -> str:
         "target_date": format_date(indicator.target.date, language),
     }
     if i.latest is None:
-        return word(language, "ind.no_measure").format(
-            date=format_date(indicator.baseline.date, language), **values
+        return word(
+            language,
+            "ind.no_measure",
+            date=format_date(indicator.baseline.date, language),
+            **values,
         )
     latest = {
         "latest": _value(i.latest.value, unit, language),
         "date": format_date(i.latest.date, language),
     }
     if i.progress_pct is None:
-        return word(language, "ind.flat").format(**latest, **values)
+        return word(language, "ind.flat", **latest, **values)
     if i.progress_pct < 0:
-        return word(language, "ind.backwards").format(**latest, **values)
-    return word(language, "ind.progress").format(
-        pct=format_percent(i.progress_pct, language), **latest, **values
+        return word(language, "ind.backwards", **latest, **values)
+    return word(
+        language, "ind.progress", pct=format_percent(i.progress_pct, language), **latest, **values
     )

@@ -318,7 +318,7 @@ def category_axis(
 def as_of_line(as_of: dt.date, language: str, yaxis: str = "y2") -> tuple[Figure, Figure]:
     """The reporting date as a full-height dashed line, drawn as a trace on a hidden axis
     (0 to 1) rather than as a shape so that it has a legend entry and a hover."""
-    label = word(language, "as_of_line").format(date=format_date(as_of, language))
+    label = word(language, "as_of_line", date=format_date(as_of, language))
     trace: Figure = {
         "mode": "lines",
         "name": label,

@@ -7,11 +7,16 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Final
 
+from generator.figures.axes import (
+    MilestoneCounts,
+    ProjectChartFigures,
+    ScheduleSummary,
+    is_dated,
+)
 from generator.figures.derive import (
     STATUSES,
     Figures,
     MilestoneFigure,
-    MilestoneState,
     ProjectFigures,
 )
 from generator.model import Roadmap
@@ -37,7 +42,6 @@ from generator.rendering.charts.text import (
     hover_data,
     join_words,
     labelled,
-    lang,
     plain,
     word,
 )
@@ -58,10 +62,6 @@ TIMELINE_MAX_PROJECTS: Final = 60
 TIMELINE_BY_AXIS_ID: Final = "axes-timeline"
 
 
-def _is_dated(p: ProjectFigures) -> bool:
-    return p.project.start is not None and p.expected_end is not None
-
-
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -70,13 +70,17 @@ def _days(start: dt.date | None, end: dt.date | None) -> int:
     return max(0, (end - start).days) if start is not None and end is not None else 0
 
 
-def _milestone_counts(
-    milestones: Sequence[MilestoneFigure],
-) -> dict[MilestoneState, int]:
-    counts = dict.fromkeys(MILESTONE_STATES, 0)
-    for m in milestones:
-        counts[m.state] += 1
-    return counts
+def _milestones_text(counts: MilestoneCounts, language: str) -> str:
+    """`Atteint : 2 ; En retard : 1`: the states that have milestones, in the legend's order."""
+    state_words = milestone_state_words(language)
+    return (
+        word(language, "summary_separator").join(
+            labelled(state_words[state], format_number(counts.count(state), language), language)
+            for state in MILESTONE_STATES
+            if counts.count(state)
+        )
+        or "0"
+    )
 
 
 def _milestone_hover(m: MilestoneFigure, language: str, *, with_project: bool) -> Hover:
@@ -98,7 +102,7 @@ def _milestone_hover(m: MilestoneFigure, language: str, *, with_project: bool) -
 
 def _signed_days(days: int, language: str) -> str:
     sign = "+" if days > 0 else "−"
-    return sign + word(language, "days").format(n=format_number(abs(days), language))
+    return sign + word(language, "days", n=format_number(abs(days), language))
 
 
 def _milestone_traces(
@@ -149,10 +153,9 @@ def portfolio_timeline(
     (`timeline_by_axis`)."""
     roadmap = figures.roadmap
     chosen = tuple(figures.overall.projects if projects is None else projects)
-    if max_projects is not None:
-        shown_count = sum(1 for p in chosen if _is_dated(p) or p.milestones)
-        if shown_count > max_projects:
-            return timeline_by_axis(figures, language, chosen)
+    schedules = figures.charts.schedules_of(chosen, roadmap)
+    if max_projects is not None and schedules.overall.shown > max_projects:
+        return timeline_by_axis(figures, language, chosen)
     axis_rank = {axis.id: index for index, axis in enumerate(roadmap.axes)}
     ordered = sorted(
         chosen,
@@ -163,8 +166,8 @@ def portfolio_timeline(
             p.project.id,
         ),
     )
-    shown = [p for p in ordered if _is_dated(p) or p.milestones]
-    dated = [p for p in shown if _is_dated(p)]
+    shown = [p for p in ordered if is_dated(p) or p.milestones]
+    dated = [p for p in shown if is_dated(p)]
     key_of = dict(zip((p.project.id for p in shown), category_keys("p", len(shown)), strict=True))
     status_names = status_words(language)
     not_given_text = not_given(language)
@@ -220,9 +223,6 @@ def portfolio_timeline(
 
     rows = []
     for p in ordered:
-        counts = _milestone_counts(p.milestones)
-        state_words = milestone_state_words(language)
-        summary = "\u00a0; " if lang(language) == "fr" else "; "
         rows.append(
             (
                 plain(p.project.title),
@@ -232,12 +232,7 @@ def portfolio_timeline(
                 if p.project.planned_end
                 else not_given_text,
                 format_date_short(p.expected_end, language) if p.expected_end else not_given_text,
-                summary.join(
-                    labelled(state_words[s], format_number(n, language), language)
-                    for s, n in counts.items()
-                    if n
-                )
-                or "0",
+                _milestones_text(figures.charts.project(p, roadmap).milestones, language),
             )
         )
     table = Table(
@@ -254,7 +249,7 @@ def portfolio_timeline(
         numeric=(False, False, True, True, True, False),
     )
 
-    takeaway = _timeline_takeaway(dated, milestones, roadmap, language)
+    takeaway = _timeline_takeaway(schedules.overall, roadmap, language)
     if projects is None:
         chart_id = "timeline"
     else:
@@ -270,29 +265,24 @@ def portfolio_timeline(
         takeaway,
         {"data": traces, "layout": layout},
         table,
-        lang(language),
+        language,
     )
 
 
-def _timeline_takeaway(
-    dated: Sequence[ProjectFigures],
-    milestones: Sequence[MilestoneFigure],
-    roadmap: Roadmap,
-    language: str,
-) -> str:
-    if not dated:
+def _timeline_takeaway(summary: ScheduleSummary, roadmap: Roadmap, language: str) -> str:
+    if not summary.dated:
         return word(language, "timeline.none")
-    ends_late = sum(1 for p in dated if (p.end_slip_days or 0) > 0)
-    late = sum(1 for m in milestones if m.state == "late")
-    return word(language, "timeline.sentence").format(
+    return word(
+        language,
+        "timeline.sentence",
         date=format_date(roadmap.as_of, language),
         ends=counted(
             language,
             "timeline.ends",
-            ends_late,
-            total=format_number(len(dated), language),
+            summary.ends_late,
+            total=format_number(summary.dated, language),
         ),
-        late=counted(language, "timeline.late", late),
+        late=counted(language, "timeline.late", summary.milestones.count("late")),
     )
 
 
@@ -304,22 +294,15 @@ def timeline_by_axis(
     number of axes, not of projects; the table gives each axis's dates and milestone counts."""
     roadmap = figures.roadmap
     chosen = tuple(figures.overall.projects if projects is None else projects)
+    schedules = figures.charts.schedules_of(chosen, roadmap)
     not_given_text = not_given(language)
-    state_words = milestone_state_words(language)
-    summary = "\u00a0; " if lang(language) == "fr" else "; "
 
     def day(value: dt.date | None, *, short: bool = False) -> str:
         if value is None:
             return not_given_text
         return format_date_short(value, language) if short else format_date(value, language)
 
-    rows_by_axis: list[tuple[str, list[ProjectFigures]]] = []
-    for axis in roadmap.axes:
-        members = [p for p in chosen if p.project.axis == axis.id]
-        if members:
-            rows_by_axis.append((axis.title, members))
-
-    keys = category_keys("a", len(rows_by_axis))
+    keys = category_keys("a", len(schedules.by_axis))
     labels: list[str] = []
     bar_keys: list[str] = []
     bases: list[str | None] = []
@@ -330,43 +313,31 @@ def timeline_by_axis(
     planned_hovers: list[Hover] = []
     rows: list[tuple[str, ...]] = []
     dates: list[dt.date] = [roadmap.as_of]
-    for key, (title, members) in zip(keys, rows_by_axis, strict=True):
-        dated = [p for p in members if _is_dated(p)]
-        starts = [p.project.start for p in dated if p.project.start is not None]
-        expected = [p.expected_end for p in dated if p.expected_end is not None]
-        planned = [p.project.planned_end for p in dated if p.project.planned_end is not None]
-        first, last = min(starts, default=None), max(expected, default=None)
-        last_planned = max(planned, default=None)
-        counts = _milestone_counts([m for p in members for m in p.milestones])
-        ends_late = sum(1 for p in dated if (p.end_slip_days or 0) > 0)
-        milestones_text = (
-            summary.join(
-                labelled(state_words[s], format_number(n, language), language)
-                for s, n in counts.items()
-                if n
-            )
-            or "0"
-        )
+    for key, (axis, summary) in zip(keys, schedules.by_axis, strict=True):
+        title = axis.title
+        first, last = summary.first_start, summary.latest_expected_end
+        last_planned = summary.latest_planned_end
+        milestones_text = _milestones_text(summary.milestones, language)
 
         labels.append(title)
         rows.append(
             (
                 plain(title),
-                format_number(len(members), language),
-                format_number(len(dated), language),
+                format_number(summary.projects, language),
+                format_number(summary.dated, language),
                 day(first, short=True),
                 day(last_planned, short=True),
                 day(last, short=True),
-                format_number(ends_late, language),
+                format_number(summary.ends_late, language),
                 milestones_text,
             )
         )
         lines = [
-            (word(language, "projects_count"), format_number(len(members), language)),
+            (word(language, "projects_count"), format_number(summary.projects, language)),
             (word(language, "first_start"), day(first)),
             (word(language, "latest_planned_end"), day(last_planned)),
             (word(language, "latest_expected_end"), day(last)),
-            (word(language, "ends_late"), format_number(ends_late, language)),
+            (word(language, "ends_late"), format_number(summary.ends_late, language)),
             (word(language, "milestones"), milestones_text),
         ]
         if first is not None and last is not None:
@@ -442,15 +413,13 @@ def timeline_by_axis(
         rows=tuple(rows),
         numeric=(False, True, True, True, True, True, True, False),
     )
-    dated_all = [p for p in chosen if _is_dated(p)]
-    milestones = [m for p in chosen if _is_dated(p) or p.milestones for m in p.milestones]
     return Chart(
         TIMELINE_BY_AXIS_ID,
         word(language, "cap.timeline_by_axis"),
-        _timeline_takeaway(dated_all, milestones, roadmap, language),
+        _timeline_takeaway(schedules.overall, roadmap, language),
         {"data": traces, "layout": layout},
         table,
-        lang(language),
+        language,
     )
 
 
@@ -480,10 +449,15 @@ def _project_hover(p: ProjectFigures, language: str) -> Hover:
 
 
 def project_milestones(
-    project_figures: ProjectFigures, roadmap: Roadmap, language: str
+    project_figures: ProjectFigures,
+    roadmap: Roadmap,
+    language: str,
+    chart_figures: ProjectChartFigures,
 ) -> Chart | None:
     """A project's milestones: the planned date as a tick, the date reached or expected as a
-    marker whose symbol and colour give the state, joined by a line when they differ."""
+    marker whose symbol and colour give the state, joined by a line when they differ.
+    `chart_figures`: the project's, from `Figures.charts` (computed here by the figures stage
+    if not given)."""
     p = project_figures
     if not p.milestones:
         return None
@@ -548,7 +522,7 @@ def project_milestones(
 
     state_words = milestone_state_words(language)
     table = Table(
-        caption=word(language, "tab.project_milestones").format(project=plain(p.project.title)),
+        caption=word(language, "tab.project_milestones", project=plain(p.project.title)),
         headers=(
             word(language, "milestone"),
             word(language, "state"),
@@ -568,14 +542,16 @@ def project_milestones(
         ),
         numeric=(False, False, True, True, True),
     )
-    counts = _milestone_counts(p.milestones)
+    counts = chart_figures.milestones
     parts = [
-        counted(language, f"ms.{state}", counts[state])
+        counted(language, f"ms.{state}", counts.count(state))
         for state in MILESTONE_STATES
-        if counts[state]
+        if counts.count(state)
     ]
-    takeaway = word(language, "ms.sentence").format(
-        total=counted(language, "ms.total", len(p.milestones)),
+    takeaway = word(
+        language,
+        "ms.sentence",
+        total=counted(language, "ms.total", counts.total),
         parts=join_words(parts, language),
     )
     return Chart(
@@ -584,5 +560,5 @@ def project_milestones(
         takeaway,
         {"data": traces, "layout": layout},
         table,
-        lang(language),
+        language,
     )

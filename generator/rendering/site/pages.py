@@ -514,6 +514,7 @@ def _project_page(renderer: Renderer, context: PageContext, p: ProjectFigures, s
                   depends_on: Sequence[Project], needed_by: Sequence[Project]
                   ) -> RenderedPage:  # fmt: skip
     roadmap, language = context.roadmap, context.language
+    chart_figures = context.figures.charts.projects[p.project.id]
     return renderer.render_page(
         "project.md.j2", src, p.project.title,
         project_scope=True,
@@ -524,8 +525,8 @@ def _project_page(renderer: Renderer, context: PageContext, p: ProjectFigures, s
         depends_on=depends_on,
         needed_by=needed_by,
         edit_url=_edit_url(context, p.project),
-        milestones_chart=charts.project_milestones(p, roadmap, language),
-        budget_chart=charts.project_budget(p, roadmap, language),
+        milestones_chart=charts.project_milestones(p, roadmap, language, chart_figures),
+        budget_chart=charts.project_budget(p, roadmap, language, chart_figures),
         indicator_charts=[charts.indicator_chart(i, roadmap, language) for i in p.indicators],
         health_stale_text=_health_stale(p, language),
     )  # fmt: skip
