@@ -360,7 +360,9 @@ def test_hovers_and_ticks_are_french(figures: Figures) -> None:
     )
     assert milestones is not None
     assert "janv. 2021" in milestones.figure["layout"]["xaxis"]["ticktext"]
-    budget = charts.project_budget(figures.project("grc"), figures.roadmap, "fr")
+    budget = charts.project_budget(
+        figures.project("grc"), figures.roadmap, "fr", figures.charts.projects["grc"]
+    )
     assert budget is not None
     year, totals = figures.project("grc").budget_by_year[0]
     assert hover_texts(traces(budget)[2])[0] == (
@@ -397,7 +399,9 @@ def test_singular_and_empty_cases() -> None:
     assert charts.budget_by_axis(figures, "fr").takeaway == nothing
     assert charts.health_by_axis(figures, "fr").takeaway.startswith("Sur 1 projet\u00a0: 0 en")
     assert charts.portfolio_timeline(figures, "fr").takeaway == "Aucun projet n’est encore daté."
-    milestones = charts.project_milestones(figures.project("p"), roadmap, "fr")
+    milestones = charts.project_milestones(
+        figures.project("p"), roadmap, "fr", figures.charts.projects["p"]
+    )
     assert milestones is not None
     assert milestones.takeaway == "Sur 1 jalon, 1 est dans les temps."
     assert charts.project_budget(figures.project("p"), roadmap, "fr") is None
@@ -442,7 +446,9 @@ def test_user_text_is_escaped_in_the_table_and_cannot_close_a_tag(
 
 
 def test_render_is_one_block_that_markdown_keeps_as_is(figures: Figures) -> None:
-    chart = charts.project_budget(figures.project("grc"), figures.roadmap, "fr")
+    chart = charts.project_budget(
+        figures.project("grc"), figures.roadmap, "fr", figures.charts.projects["grc"]
+    )
     assert chart is not None
     block = charts.render_chart(chart)
     assert "\n\n" not in block and not any(line.strip() == "" for line in block.splitlines())
