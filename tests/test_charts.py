@@ -404,7 +404,8 @@ def test_singular_and_empty_cases() -> None:
     )
     assert milestones is not None
     assert milestones.takeaway == "Sur 1 jalon, 1 est dans les temps."
-    assert charts.project_budget(figures.project("p"), roadmap, "fr") is None
+    own = figures.charts.projects["p"]
+    assert charts.project_budget(figures.project("p"), roadmap, "fr", own) is None
     for chart in (charts.budget_by_axis(figures, "fr"), charts.health_by_axis(figures, "fr"),
                   charts.portfolio_timeline(figures, "fr"), milestones):  # fmt: skip
         go.Figure(chart.figure)
