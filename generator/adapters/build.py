@@ -259,6 +259,10 @@ def write_config(site: GeneratedSite, config: ProjectConfig, out: Path, target: 
     theme = data.get("theme")
     data["theme"] = {**(theme if isinstance(theme, dict) else {"name": theme or "mkdocs"}),
                      "language": site.language}  # fmt: skip
+    # Zensical draws a site in its own "modern" look unless told otherwise; "classic" is
+    # Material's, the look MkDocs gives the same mkdocs.yml, so that the site looks the same
+    # whichever engine builds it (MkDocs ignores the setting). A `variant` in mkdocs.yml wins.
+    data["theme"].setdefault("variant", "classic")
     if site.edition == "internal":
         data["site_name"] = f"{config.settings.get('site_name') or ''} — " + \
             catalogue(site.language)["internal_badge"]  # fmt: skip
