@@ -7,7 +7,8 @@ What the engines legitimately render differently, and is therefore not compared:
 
 - the theme's own files: Zensical ships its own script bundle, both its variants' style
   sheets and its search (an index at search.json and a search dialog, instead of Material's
-  lunr index at search/search_index.json); it writes no sitemap.xml.gz;
+  lunr index at search/search_index.json); it writes no sitemap.xml.gz, and its sitemap
+  gives no `<lastmod>` (MkDocs gives the reporting date): only the addresses are compared;
 - the markup around the content (header, navigation, footer), the search index's content;
 - the edit button: Zensical draws it only when `repo_url` is set, which this mkdocs.yml
   leaves out on purpose (Material would fetch repository statistics from the forge);
