@@ -1,7 +1,9 @@
 """Both engines publish the same site: MkDocs with the `roadmap` plugin, and Zensical on what
 `roadmap build` writes. The example roadmap is built by each, with the same `site_url`, and
 compared page by page: the same pages, the same title and main content text on every one,
-the same downloads and chart data, byte for byte.
+the same downloads and chart data, byte for byte. And mkdocs.yml means the same to both:
+`roadmap build` reads it with MkDocs' own loading and checks (same message for a wrong
+plugin option, same derived settings).
 
 What the engines legitimately render differently, and is therefore not compared:
 
@@ -20,7 +22,11 @@ What the engines legitimately render differently, and is therefore not compared:
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -205,3 +211,53 @@ def test_no_generated_page_offers_to_edit_a_file_that_does_not_exist(sites: Site
         html = (sites.zensical / page).read_text(encoding="utf-8")
         edits = re.findall(r'<a href="([^"]*)"[^>]*rel="edit"', html)
         assert not [url for url in edits if "/docs/" in url], (page, edits)
+
+
+# --- one configuration, one meaning -------------------------------------------------------------
+
+ENGLISH = REPO_ROOT / "tests" / "fixtures" / "english"
+
+
+def _english_project(tmp_path: Path, replace: tuple[str, str]) -> Path:
+    """A copy of the English fixture whose mkdocs.yml has one line changed."""
+    project = tmp_path / "project"
+    shutil.copytree(ENGLISH, project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert replace[0] in text
+    config.write_text(text.replace(*replace), encoding="utf-8")
+    return project
+
+
+def _run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *command], cwd=cwd, capture_output=True,
+                          text=True, timeout=300, check=False,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
+
+
+def test_a_wrong_plugin_option_gets_the_same_message_with_either_engine(tmp_path: Path) -> None:
+    wrong = "roadmap_dir: .\n      edition: interne"
+    project = _english_project(tmp_path, ("roadmap_dir: .", wrong))
+    message = ("Config value 'plugins': Plugin 'roadmap' option 'edition': Expected one of: "
+               "('public', 'internal') but received: 'interne'")  # fmt: skip
+    mkdocs = _run("mkdocs", "build", "-q", "-d", str(tmp_path / "site"), cwd=project)
+    assert mkdocs.returncode != 0
+    assert message in mkdocs.stderr
+    roadmap = _run("generator.adapters.cli", "build", "--out", str(tmp_path / "out"), cwd=project)
+    assert roadmap.returncode == 1
+    assert message in roadmap.stderr and "Traceback" not in roadmap.stderr
+
+
+def test_settings_mean_the_same_with_either_engine(tmp_path: Path) -> None:
+    """MkDocs derives `edit_uri` from a GitHub `repo_url` (edit/master/docs/); the project
+    pages' edit links follow from it with either engine."""
+    project = _english_project(
+        tmp_path, ("edit_uri: https://example.org/eastmere/roadmap/edit/main/docs/",
+                   "repo_url: https://github.com/eastmere/roadmap"))  # fmt: skip
+    link = "https://github.com/eastmere/roadmap/edit/master/projects/online-forms.yaml"
+    mkdocs = _run("mkdocs", "build", "-q", "-d", str(tmp_path / "site"), cwd=project)
+    assert mkdocs.returncode == 0, mkdocs.stderr
+    assert link in (tmp_path / "site/projets/online-forms/index.html").read_text("utf-8")
+    roadmap = _run("generator.adapters.cli", "build", "--out", str(tmp_path / "out"), cwd=project)
+    assert roadmap.returncode == 0, roadmap.stderr
+    assert link in (tmp_path / "out/projets/online-forms.md").read_text("utf-8")

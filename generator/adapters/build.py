@@ -134,12 +134,13 @@ def _validated(path: Path | None, data: dict[str, Any]) -> tuple[dict[str, Any],
         where = f"{path}: " if path else ""
         raise BuildError(where + "; ".join(f"Config value '{key}': {error}"
                                            for key, error in errors))  # fmt: skip
+    checked = {key: value for key, value in settings.items() if key != "plugins"}
     plugin = settings["plugins"].get(PLUGIN_NAME)
     if plugin is None:  # no entry, or `enabled: false`: the options' defaults
         defaults = RoadmapConfig()
         defaults.validate()
-        return dict(settings), dict(defaults)
-    return dict(settings), dict(plugin.config)
+        return checked, dict(defaults)
+    return checked, dict(plugin.config)
 
 
 def read_config(path: Path | None) -> ProjectConfig:
