@@ -4,6 +4,10 @@
 #   make serve   serve it with live reload at http://127.0.0.1:8000/
 #   make test    lint, type-check and run the tests, browser tests included
 #
+# ENGINE chooses what builds the site: mkdocs (default: MkDocs with the `roadmap` plugin) or
+# zensical (`roadmap build` writes the generated pages and a configuration without the
+# plugin into build/zensical/, then Zensical builds them), e.g. `make site ENGINE=zensical`.
+#
 # Each step installs what it needs the first time, then only when pyproject.toml or
 # package-lock.json change (stamp files inside .venv/ and node_modules/).
 
@@ -18,17 +22,22 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 ARTIFACTS ?= test-artifacts
 PYTEST_ARGS ?=
+ENGINE ?= mkdocs
+# Zensical's project: the generated pages (docs/), their configuration and its .cache/.
+ZENSICAL_DIR ?= build/zensical
 
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Material prints a banner about MkDocs 2 on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site serve test lint typecheck pytest deps test-deps node-deps chromium clean
+.PHONY: help site serve test lint typecheck pytest deps test-deps zensical-deps node-deps chromium clean \
+	site-mkdocs serve-mkdocs site-zensical serve-zensical zensical-pages
 
 help:
 	@echo "make site   construit le site d'exemple dans site/"
 	@echo "make serve  sert le site avec rechargement automatique (http://127.0.0.1:8000/)"
 	@echo "make test   vérifications (ruff, mypy) et tests, navigateur compris"
+	@echo "Moteur : ENGINE=mkdocs (défaut) ou ENGINE=zensical, par exemple make site ENGINE=zensical"
 
 # --- installation -----------------------------------------------------------------------------
 
@@ -41,10 +50,15 @@ $(VENV)/.installed-site: pyproject.toml | $(BIN)/python
 	@$(PIP) install -e . >$(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $@
 
+$(VENV)/.installed-zensical: pyproject.toml | $(BIN)/python
+	@echo "pip install -e '.[zensical]' (journal : $(VENV)/pip.log)"
+	@$(PIP) install -e '.[zensical]' >$(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@touch $@ $(VENV)/.installed-site
+
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	@echo "pip install -e '.[test]' (journal : $(VENV)/pip.log)"
 	@$(PIP) install -e '.[test]' >$(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
-	@touch $@ $(VENV)/.installed-site
+	@touch $@ $(VENV)/.installed-site $(VENV)/.installed-zensical
 
 # `npm ci` when a lock file exists (exact versions), `npm install` otherwise.
 node_modules/.installed: package.json $(wildcard package-lock.json)
@@ -53,6 +67,7 @@ node_modules/.installed: package.json $(wildcard package-lock.json)
 	@touch $@
 
 deps: $(VENV)/.installed-site
+zensical-deps: $(VENV)/.installed-zensical
 test-deps: $(VENV)/.installed-test
 node-deps: node_modules/.installed
 
@@ -72,11 +87,45 @@ chromium:
 
 # --- site -------------------------------------------------------------------------------------
 
-site: deps
+ifeq ($(filter $(ENGINE),mkdocs zensical),)
+$(error ENGINE=$(ENGINE) : choisissez mkdocs ou zensical)
+endif
+
+site: site-$(ENGINE)
+serve: serve-$(ENGINE)
+
+site-mkdocs: deps
 	$(BIN)/mkdocs build --strict --quiet
 
-serve: deps
+serve-mkdocs: deps
 	$(BIN)/mkdocs serve
+
+# Zensical runs no MkDocs plugin: `roadmap build` writes what the plugin adds in memory.
+# SITE_URL, ROADMAP_EDITION and the like are read by `roadmap build` (mkdocs.yml's !ENV).
+zensical-pages: zensical-deps
+	@$(BIN)/roadmap build --out $(ZENSICAL_DIR)/docs --config-out $(ZENSICAL_DIR)/mkdocs.yml
+
+# Built in $(ZENSICAL_DIR)/site (beside its configuration), then moved to site/.
+site-zensical: zensical-pages
+	cd $(ZENSICAL_DIR) && $(CURDIR)/$(BIN)/zensical build --strict -f mkdocs.yml
+	rm -rf site && mv $(ZENSICAL_DIR)/site site
+
+# Zensical reloads the pages when $(ZENSICAL_DIR)/docs changes; this loop writes it again
+# each time the roadmap, the hand-written pages or mkdocs.yml change (checked every second).
+serve-zensical: zensical-pages
+	@cd $(ZENSICAL_DIR) && $(CURDIR)/$(BIN)/zensical serve -f mkdocs.yml & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
+	state() { find roadmap docs mkdocs.yml -type f -printf '%p %T@ %s\n' | sort | cksum; }; \
+	last=$$(state); \
+	while sleep 1; do \
+	  kill -0 $$server 2>/dev/null || exit 1; \
+	  now=$$(state); \
+	  if [ "$$now" != "$$last" ]; then \
+	    last=$$now; \
+	    $(BIN)/roadmap build --out $(ZENSICAL_DIR)/docs \
+	      --config-out $(ZENSICAL_DIR)/mkdocs.yml || true; \
+	  fi; \
+	done
 
 # --- checks -----------------------------------------------------------------------------------
 
@@ -98,4 +147,4 @@ pytest: test-deps
 	exit "$$status"
 
 clean:
-	rm -rf site $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site $(ZENSICAL_DIR) $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache

@@ -1,9 +1,11 @@
-"""Shared fixtures: the example site, built once and served on 127.0.0.1, and a headless
-Chromium to drive against it.
+"""Shared fixtures: the example site, built once by each engine and served on 127.0.0.1,
+and a headless Chromium to drive against it.
 
-The site is built with `site_url` set to the address it is served at, as `mkdocs serve`
-does: Material's instant navigation only takes over links listed in the sitemap, and the
-sitemap is made from `site_url`.
+The browser tests run once per engine (`served_site` is parametrized): MkDocs with the
+`roadmap` plugin, and Zensical on what `roadmap build` writes (generated pages and a
+mkdocs.yml without the plugin). Either site is built with `site_url` set to the address it
+is served at, as `mkdocs serve` does: Material's instant navigation only takes over links
+listed in the sitemap, and the sitemap is made from `site_url`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +28,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = REPO_ROOT / "mkdocs.yml"
+ENGINES = ("mkdocs", "zensical")
 CHROMIUM_PATH = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Flags that keep Debian's Chromium quiet on a machine without network access.
@@ -87,12 +93,45 @@ def build_site(site_dir: Path, site_url: str) -> None:
         os.chdir(cwd)
 
 
+def zensical_command() -> str | None:
+    """The `zensical` command installed beside this Python (the test dependencies), or on
+    the PATH."""
+    return shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which(
+        "zensical"
+    )
+
+
+def build_zensical_site(project: Path, site_url: str, config: Path = MKDOCS_CONFIG) -> Path:
+    """Build a site the Zensical way: `roadmap build` writes the generated pages and a
+    mkdocs.yml without the plugin into `project`, then `zensical build` makes `project/site`
+    (Zensical keeps a .cache/ folder beside the configuration, inside `project` too).
+    Returns the site folder."""
+    zensical = zensical_command()
+    require(zensical is not None, "zensical is not installed (pip install -e '.[test]')")
+    assert zensical is not None
+    environment = {**os.environ, "SITE_URL": site_url}
+    generated = subprocess.run(
+        [sys.executable, "-m", "generator.adapters.cli", "build", "--config", str(config),
+         "--out", str(project / "docs"), "--config-out", str(project / "mkdocs.yml")],
+        cwd=config.parent, env=environment, capture_output=True, text=True, timeout=300,
+        check=False,
+    )  # fmt: skip
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    built = subprocess.run(
+        [zensical, "build", "--strict", "-f", "mkdocs.yml"], cwd=project, env=environment,
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stdout + built.stderr
+    return project / "site"
+
+
 @dataclass(frozen=True)
 class ServedSite:
     """The built example site and the address it is served at (ends with a slash)."""
 
     root: Path
     base_url: str
+    engine: str = "mkdocs"
 
     def url(self, path: str) -> str:
         return self.base_url + path.lstrip("/")
@@ -109,15 +148,22 @@ class ServedSite:
         )
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    """The example site, built once per test session with `site_url` set to where it is
-    served, and served for the whole session."""
+@pytest.fixture(scope="session", params=ENGINES)
+def served_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServedSite]:
+    """The example site, built once per test session and engine with `site_url` set to
+    where it is served, and served while that engine's tests run."""
     require(MKDOCS_CONFIG.is_file(), f"{MKDOCS_CONFIG.name} is missing: no site to build")
-    site_dir = tmp_path_factory.mktemp("site")
+    engine = str(request.param)
+    folder = tmp_path_factory.mktemp(f"site-{engine}")
+    site_dir = folder / "site"
     with serve_directory(site_dir) as base_url:
-        build_site(site_dir, base_url)
-        yield ServedSite(site_dir, base_url)
+        if engine == "zensical":
+            build_zensical_site(folder, base_url)
+        else:
+            build_site(site_dir, base_url)
+        yield ServedSite(site_dir, base_url, engine)
 
 
 @pytest.fixture(scope="session")

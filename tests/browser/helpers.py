@@ -263,6 +263,25 @@ def wait_for_content(page: Page, title_fragment: str | None = None) -> None:
         page.wait_for_function("t => document.title.includes(t)", arg=title_fragment)
 
 
+# --- search -----------------------------------------------------------------------------------
+
+# Material's search is a field in the header, its results listed under it; Zensical's is a
+# button in the header that opens a dialog (inside a shadow root, which Playwright's locators
+# enter) with a field and a list box of results.
+SEARCH_ENTRY = "input.md-search__input:visible, button.md-search__button:visible"
+SEARCH_RESULT = ".md-search-result__item, dialog [role=listbox] [role=option]"
+SEARCH_RESULTS = ".md-search-result, dialog [role=listbox]"
+
+
+def search_for(page: Page, words: str) -> str:
+    """Search the site as a reader does: click the search in the header, type `words` key by
+    key (the field has the focus), wait for the first result. Returns the results' text."""
+    page.locator(SEARCH_ENTRY).first.click()
+    page.keyboard.type(words, delay=20)
+    page.locator(SEARCH_RESULT).first.wait_for(timeout=10_000)
+    return page.locator(SEARCH_RESULTS).first.inner_text()
+
+
 # --- palette ----------------------------------------------------------------------------------
 
 

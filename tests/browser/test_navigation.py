@@ -23,6 +23,7 @@ from tests.browser.helpers import (
     links_on_page,
     mark_window,
     opened_page,
+    search_for,
     subject_of,
     switch_palette,
     undrawn_charts,
@@ -191,11 +192,7 @@ def test_search_finds_a_project_and_loads_every_file_it_needs(
     among them): a word of a project's description finds it, and no request fails."""
     with opened_page(browser, served_site.url("/")) as (page, watch):
         wait_until_interactive(page)
-        page.keyboard.press("/")  # Material's shortcut that opens the search
-        page.locator("input.md-search__input").press_sequentially("téléprocédure", delay=20)
-        first = page.locator(".md-search-result__item").first
-        first.wait_for(timeout=10_000)
-        assert "téléprocédure" in page.inner_text(".md-search-result").lower()
+        assert "téléprocédure" in search_for(page, "téléprocédure").lower()
         watch.assert_clean()
 
 

@@ -1,6 +1,6 @@
 """A full-page screenshot of each page type on a desktop and a phone, charts drawn, for a
-person to look at (test-artifacts/screenshots/, not committed). On a phone nothing may
-make the page scroll sideways."""
+person to look at (test-artifacts/screenshots/<engine>/, not committed). On a phone nothing
+may make the page scroll sideways."""
 
 from __future__ import annotations
 
@@ -30,8 +30,9 @@ def test_page_fits_the_screen_and_is_captured(
     with opened_page(browser, url, viewport=VIEWPORTS[device]) as (page, watch):
         draw_all_charts(page)
         page.evaluate("window.scrollTo(0, 0)")
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{page_type}-{device}.png", full_page=True)
+        folder = SCREENSHOTS / served_site.engine
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=folder / f"{page_type}-{device}.png", full_page=True)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
