@@ -37,7 +37,6 @@ from mkdocs.utils.yaml import (
 from generator.adapters.edit_links import edit_url_base
 from generator.adapters.mkdocs.config import RoadmapConfig
 from generator.pipeline import EDITIONS, Edition, GeneratedSite, SiteOptions
-from generator.rendering.site.text import catalogue
 
 MARKER = ".roadmap-build"
 PLUGIN_NAME = "roadmap"
@@ -264,9 +263,8 @@ def write_config(site: GeneratedSite, config: ProjectConfig, out: Path, target: 
     # Material's, the look MkDocs gives the same mkdocs.yml, so that the site looks the same
     # whichever engine builds it (MkDocs ignores the setting). A `variant` in mkdocs.yml wins.
     data["theme"].setdefault("variant", "classic")
-    if site.edition == "internal":
-        data["site_name"] = f"{config.settings.get('site_name') or ''} — " + \
-            catalogue(site.language)["internal_badge"]  # fmt: skip
+    if site.internal_site_name is not None:
+        data["site_name"] = site.internal_site_name
     target.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.dump(data, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
     target.write_text(text, encoding="utf-8")
