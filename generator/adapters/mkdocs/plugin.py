@@ -37,6 +37,7 @@ from generator.pipeline import (
     SiteOptions,
     generate_site,
 )
+from generator.rendering.diagnostics import message_text
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
@@ -86,7 +87,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         # must not fail `mkdocs build --strict`, hence info rather than warning.
         for warning in site.warnings:
             log.info("%s:%s:%s: %s %s", warning.file, warning.line, warning.column,
-                     warning.code, warning.message)  # fmt: skip
+                     warning.code, message_text(warning, site.language))  # fmt: skip
         self.site = site
         config.theme["language"] = site.language
         config.nav = site.navigation(config.nav)
