@@ -521,7 +521,10 @@ def test_render_structure(figures: Figures) -> None:
     # Empty: the stylesheet writes the loading note (a test below checks it in a browser).
     plot = f'<div class="roadmap-chart__plot" aria-hidden="true" style="height:{height}px"></div>'
     assert plot in block
-    assert f'<p class="roadmap-chart__takeaway">{html.escape(chart.takeaway)}</p>' in block
+    assert (
+        '<p class="roadmap-chart__takeaway">Sur 1,2\u00a0M€ prévus, 595\u00a0k€ sont engagés et '
+        "407,3\u00a0k€ mandatés, soit 34\u00a0% du prévu.</p>"
+    ) in block
     # The data table and the figure stay out of the search index.
     assert '<details class="roadmap-chart__data" data-search-exclude>' in block
     assert '<template class="roadmap-chart__figure" data-search-exclude>' in block
@@ -830,7 +833,13 @@ def test_charts_js_draws_with_the_template_and_switches_to_the_narrow_variant(
             drawn_ids = page.eval_on_selector_all(
                 'figure[data-roadmap-chart-state="drawn"]', "fs => fs.map(f => f.id)"
             )
-            assert len(drawn_ids) == len(page_charts), (drawn_ids, errors)
+            # portail's four charts, in the order of the page
+            assert drawn_ids == [
+                "roadmap-chart-project-portail-milestones",
+                "roadmap-chart-project-portail-budget",
+                "roadmap-chart-indicator-portail-demarches-en-ligne",
+                "roadmap-chart-indicator-portail-delai-reponse",
+            ], errors
             for chart in page_charts.values():
                 figure = page.locator(f"#{charts.chart.chart_html_id(chart)}")
                 _, narrow, _ = narrow_variant(chart.figure)
