@@ -45,6 +45,7 @@ from tests.conftest import serve_directory
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PORTFOLIO = REPO_ROOT / "tests" / "fixtures" / "portfolio"
+MINIMAL_EN = REPO_ROOT / "tests" / "fixtures" / "minimal-en"  # in pounds
 NNBSP = "\u202f"
 
 
@@ -430,6 +431,21 @@ def test_english_labels(figures: Figures) -> None:
         "In progress", "Done", "On hold", "Cancelled",
         "Reached", "On time", "Late", "Slipping", "Reporting date: 30 June 2021",
     }  # fmt: skip
+
+
+def test_the_roadmap_currency_is_in_the_words_and_ticks() -> None:
+    """minimal-en counts in pounds: one budget line, 100 000 planned, 40 000 committed and
+    25 000 spent (a quarter)."""
+    result = validate_roadmap(MINIMAL_EN)
+    assert result.roadmap is not None, [str(d) for d in result.errors]
+    chart = charts.budget_by_axis(derive_figures(result.roadmap), "en")
+    assert chart.takeaway == (
+        "Of £100k planned, £40k is committed and £25k spent, i.e. 25% of the plan."
+    )
+    # 100 000 in 5 ticks: a step of 20 000 (2 × 10^4)
+    assert chart.figure["layout"]["xaxis"]["ticktext"] == [
+        "£0", "£20k", "£40k", "£60k", "£80k", "£100k"
+    ]  # fmt: skip
 
 
 def test_singular_and_empty_cases() -> None:
