@@ -511,7 +511,9 @@ def test_user_text_is_escaped_in_the_table_and_cannot_close_a_tag(
     assert len(hovers) == 1 + 4
     assert all("&lt;script&gt;" in h for h in hovers)
     ticks = figure["layout"]["yaxis"]["ticktext"]
-    assert not any("<script" in tick for tick in ticks)
+    # the title cut before "</template>" (25 + 1 + 11 characters > 26), spaces collapsed
+    hostile_tick = "&lt;script&gt;alert(1)&lt;/script&gt;<br>&lt;/template&gt; R&amp;D “x” 'y'"
+    assert [tick for tick in ticks if "alert" in tick] == [hostile_tick]
 
 
 def test_render_is_one_block_that_markdown_keeps_as_is(figures: Figures) -> None:
