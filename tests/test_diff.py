@@ -26,6 +26,14 @@ from generator.validation.validate import validate_roadmap
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO_ROOT / "roadmap"
+# A small roadmap of five projects, for the tests that need a roadmap but none of its history.
+PORTFOLIO = REPO_ROOT / "tests" / "fixtures" / "portfolio"
+
+
+def copy_portfolio(target: Path) -> None:
+    """The portfolio fixture's roadmap (its YAML, not its site) as the folder `target`."""
+    shutil.copytree(PORTFOLIO, target, ignore=shutil.ignore_patterns("docs", "mkdocs.yml"))
+
 
 # Runs `roadmap diff ARGS...` in a repository: (exit code, stdout, stderr).
 Diff = Callable[..., tuple[int, str, str]]
@@ -369,10 +377,11 @@ def test_unknown_revision_is_a_usage_error(history: History, revision: str, mess
 
 def test_outside_a_repository_is_a_usage_error(tmp_path: Path,
                                                diff: Diff) -> None:  # fmt: skip
-    shutil.copytree(EXAMPLE, tmp_path / "roadmap")
+    copy_portfolio(tmp_path / "roadmap")
     code, out, err = diff(tmp_path)
     assert (code, out) == (2, "")
-    assert "n'est pas dans un dépôt git" in err
+    assert err == (f"roadmap diff : « {tmp_path} » n'est pas dans un dépôt git : « roadmap diff » "
+                   "compare des versions enregistrées dans git.\n")  # fmt: skip
 
 
 def test_no_roadmap_at_the_base(tmp_path: Path, diff: Diff) -> None:
@@ -381,12 +390,32 @@ def test_no_roadmap_at_the_base(tmp_path: Path, diff: Diff) -> None:
     git(repo, "init", "--quiet", "--initial-branch=main")
     (repo / "README.md").write_text("# Feuille de route\n", encoding="utf-8")
     first = commit(repo, "Dépôt vide")
-    shutil.copytree(EXAMPLE, repo / "roadmap")
+    copy_portfolio(repo / "roadmap")
     code, out, _ = diff(repo, first)
     assert code == 0
     assert "La version de base ne contenait pas encore de feuille de route : tout est nouveau." \
         in lines(out)  # fmt: skip
-    assert sum(1 for line in lines(out) if line.startswith("Nouveau projet ")) == 22
+    # The fixture's five project files, its internal project (audit) included, axis by axis
+    # (services, then outils); each told by its lead's team, its approved budget (the latest
+    # rebaseline's, else the baseline: portail 550 000) and the end it announces (its
+    # forecast, else its current planned end: portail 29 April 2022; socle 31 May 2021, its
+    # planned end, not its actual end).
+    new = [line for line in lines(out) if line.startswith("Nouveau projet ")]
+    assert new == [
+        "Nouveau projet « Bornes d'accueil », porté par Accueil (statut « Abandonné ») : Des "
+        "bornes dans les mairies. Budget approuvé : 50 000 €. Fin prévue le 30 septembre 2021.",
+        "Nouveau projet « Portail des démarches », porté par Direction du numérique (statut "
+        "« En cours ») : Toutes les démarches de l'agglomération en ligne. Budget approuvé : "
+        "550 000 €. Fin prévue le 29 avril 2022.",
+        "Nouveau projet « Archivage électronique », porté par Archives (statut « Suspendu ») : "
+        "Conserver les documents numériques. Budget approuvé : 200 000 €. Fin prévue le "
+        "30 juin 2022.",
+        "Nouveau projet « Audit de sécurité confidentiel », porté par Sécurité (statut « En "
+        "cours ») : Ne pas publier. Budget approuvé : 90 000 €. Fin prévue le 31 octobre 2021.",
+        "Nouveau projet « Socle d'identité », porté par Direction du numérique (statut "
+        "« Terminé ») : Un compte unique pour les agents. Budget approuvé : 300 000 €. Fin "
+        "prévue le 31 mai 2021.",
+    ]
 
 
 def test_roadmap_in_another_folder(tmp_path: Path,
@@ -394,13 +423,13 @@ def test_roadmap_in_another_folder(tmp_path: Path,
     repo = tmp_path / "depot"
     (repo / "donnees").mkdir(parents=True)
     git(repo, "init", "--quiet", "--initial-branch=main")
-    shutil.copytree(EXAMPLE, repo / "donnees" / "feuille")
+    copy_portfolio(repo / "donnees" / "feuille")
     first = commit(repo, "Feuille de route")
-    (repo / "donnees/feuille/projects/open-data.yaml").unlink()
+    (repo / "donnees/feuille/projects/archives.yaml").unlink()
     code, out, _ = diff(repo / "donnees", first, "--roadmap", "feuille")
     assert code == 0
-    assert "Le projet « Portail des données ouvertes » est retiré de la feuille de route : sa " \
-        "page disparaîtra du site." in lines(out)  # fmt: skip
+    assert "Le projet « Archivage électronique » est retiré de la feuille de route : sa page " \
+        "disparaîtra du site." in lines(out)  # fmt: skip
 
 
 # --- the roadmap's language, and what reviewers must look at twice -----------------------------
@@ -477,7 +506,11 @@ def catalogue_fragments(language: str, key: str) -> list[str]:
         catalogue = read_po(source, locale=language, domain="digest")
     message = catalogue.get(key)
     assert message is not None, f"{key} missing from the {language} catalogue"
-    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    strings = message.string
+    if isinstance(strings, (tuple, list)):
+        forms = [str(form) for form in strings]
+    else:
+        forms = [str(strings or "")]
     return [piece for form in forms for piece in re.split(r"\{[a-z_]+\}", form)
             if len(piece.strip()) >= 3]  # fmt: skip
 

@@ -12,9 +12,8 @@ from generator.figures.axes import (
     MilestoneCounts,
     ScheduleSummary,
     largest_planned,
-    schedules,
 )
-from generator.figures.derive import BudgetTotals, Figures, derive_figures
+from generator.figures.derive import BudgetTotals, Figures, MilestoneState, derive_figures
 from generator.model import (
     Axis,
     Budget,
@@ -111,7 +110,12 @@ def figures() -> Figures:
 
 
 def counts(reached: int, on_time: int, late: int, slipping: int) -> MilestoneCounts:
-    by_state = (("reached", reached), ("on_time", on_time), ("late", late), ("slipping", slipping))
+    by_state: tuple[tuple[MilestoneState, int], ...] = (
+        ("reached", reached),
+        ("on_time", on_time),
+        ("late", late),
+        ("slipping", slipping),
+    )
     return MilestoneCounts(by_state, reached + on_time + late + slipping)
 
 
@@ -169,11 +173,41 @@ def test_an_axis_page_gets_its_axis_schedule_computed_once(figures: Figures) -> 
     empty = figures.charts.axis_schedules["c"]
     assert (empty.overall.projects, empty.overall.first_start, empty.by_axis) == (0, None, ())
     # A set that is neither the roadmap nor an axis: computed on demand, the same way.
+    # p1 (axis a): 2020-01-01 to 2021-03-31, expected at as_of, late; M1 reached, M2 late.
+    # p4 (axis b): 2021-01-01 to 2021-12-31, on time; no milestones.
     mixed = (figures.project("p1"), figures.project("p4"))
-    assert figures.charts.schedules_of(mixed, figures.roadmap) == schedules(mixed, figures.roadmap)
-    summary = figures.charts.schedules_of(mixed, figures.roadmap).overall
-    assert (summary.projects, summary.dated, summary.ends_late) == (2, 2, 1)
-    assert summary.latest_expected_end == D(2021, 12, 31)
+    p1 = ScheduleSummary(
+        projects=1,
+        shown=1,
+        dated=1,
+        first_start=D(2020, 1, 1),
+        latest_planned_end=D(2021, 3, 31),
+        latest_expected_end=AS_OF,
+        ends_late=1,
+        milestones=counts(reached=1, on_time=0, late=1, slipping=0),
+    )
+    p4 = ScheduleSummary(
+        projects=1,
+        shown=1,
+        dated=1,
+        first_start=D(2021, 1, 1),
+        latest_planned_end=D(2021, 12, 31),
+        latest_expected_end=D(2021, 12, 31),
+        ends_late=0,
+        milestones=counts(reached=0, on_time=0, late=0, slipping=0),
+    )
+    found = figures.charts.schedules_of(mixed, figures.roadmap)
+    assert [(axis.id, summary) for axis, summary in found.by_axis] == [("a", p1), ("b", p4)]
+    assert found.overall == ScheduleSummary(
+        projects=2,
+        shown=2,
+        dated=2,
+        first_start=D(2020, 1, 1),  # p1's
+        latest_planned_end=D(2021, 12, 31),  # p4's
+        latest_expected_end=D(2021, 12, 31),  # p4's, after p1's (as_of)
+        ends_late=1,
+        milestones=counts(reached=1, on_time=0, late=1, slipping=0),
+    )
 
 
 def test_health_totals(figures: Figures) -> None:
@@ -219,5 +253,6 @@ def test_no_funding_gives_no_share_nor_largest(figures: Figures) -> None:
         figures.roadmap.model_copy(update={"projects": (figures.project("p5").project,)})
     )
     assert bare.charts.funder_shares == ()
-    assert bare.charts.top_funder is None and bare.charts.top_funder_share is None
+    assert bare.charts.top_funder is None
+    assert bare.charts.top_funder_share is None
     assert bare.charts.top_year is None

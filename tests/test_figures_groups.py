@@ -111,7 +111,8 @@ def test_attention_is_grouped_by_kind_the_most_serious_kind_first(figures: Figur
 
 def test_a_limited_group_keeps_the_most_serious_and_counts_them_all(figures: Figures) -> None:
     groups = attention_groups(figures.attention, limit=1)
-    late = next(g for g in groups if g.kind == "late_milestone")
+    assert [g.kind for g in groups] == ["critical", "late_milestone", "stale"]
+    late = groups[1]
     assert _described(late.items) == [("beta", "late_milestone", 90)]  # 90 days beats 60
     assert (late.total, late.shown, late.truncated) == (2, 1, True)
     # A group exactly at the limit keeps its order.
