@@ -278,8 +278,8 @@ def _timeline_takeaway(summary: ScheduleSummary, roadmap: Roadmap, language: str
         date=format_date(roadmap.as_of, language),
         ends=counted(
             language,
-            "timeline.ends",
-            summary.ends_late,
+            "timeline.ends" if summary.ends_late else "timeline.ends_none",
+            summary.ends_late or summary.dated,
             total=format_number(summary.dated, language),
         ),
         late=counted(language, "timeline.late", summary.milestones.count("late")),
