@@ -21,8 +21,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator.adapters.edit_links import edit_url_base
+from generator.adapters.mkdocs import direct
 from generator.adapters.mkdocs.config import RoadmapConfig
 from generator.adapters.mkdocs.rawhtml import (
     GeneratedHtmlExtension,
@@ -42,6 +44,22 @@ from generator.rendering.diagnostics import message_text
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
 
+class GeneratedPage(Page):
+    """A generated page, made into HTML by `direct` when it can be, by Python-Markdown when
+    it cannot. MkDocs lets a plugin give a page of its own class (`File.page`)."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        made = direct.render(self.markdown) if self.markdown is not None else None
+        if made is None:
+            super().render(config, files)
+            return
+        self.content = made.content
+        self.toc = get_toc(made.toc_tokens)  # type: ignore[arg-type]
+        self._title_from_render = made.title
+        self.present_anchor_ids = made.anchor_ids
+        self.links_to_anchors = {}  # generated pages link to pages, never to a page's anchors
+
+
 class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
     """Publish a roadmap folder as the dashboards, pages and open data of the site."""
 
@@ -51,6 +69,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         self.page_state = PageState()
         self.full_content: str | None = None
         self.cache: SiteCache | None = None
+        self.direct_pages = False
 
     # Having this hook makes MkDocs keep this instance from one build to the next under
     # `mkdocs serve`: it then keeps what a rebuild can reuse (checked project files, rendered
@@ -102,6 +121,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             config.site_name = site.internal_site_name
         # Generated pages' raw HTML goes to Python-Markdown's stash unread (see rawhtml).
         # (MkDocs declares the list as extension names; Python-Markdown takes instances too.)
+        # Generated pages skip Python-Markdown altogether when the site's Markdown settings
+        # leave their headings and blocks as plain Markdown does (see direct).
+        self.direct_pages = direct.supports(config.markdown_extensions, config.mdx_configs)
         extension: Any = GeneratedHtmlExtension(self.page_state)
         config.markdown_extensions.append(extension)
         return config
@@ -141,12 +163,15 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         page.update_date = site.as_of
         if page.file.src_uri in site.pages:
             page.edit_url = site.edit_urls.get(page.file.src_uri)
+            if self.direct_pages and type(page) is Page:
+                page.__class__ = GeneratedPage  # same page, made into HTML directly
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:  # fmt: skip
         site = self._site()
         # Read by GeneratedHtmlPreprocessor while MkDocs converts this page, right after.
+        self.page_state.anchor_ids = set()
         self.page_state.generated = page.file.src_uri in site.pages
         return site.mark_page(markdown)
 

@@ -16,6 +16,7 @@ Python-Markdown's usual path.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown import Markdown
@@ -74,8 +75,7 @@ class GeneratedHtmlPreprocessor(Preprocessor):
         for start, end in blocks:
             result += lines[position:start]
             block = "\n".join(lines[start:end])
-            for match in _ID.finditer(block):
-                self.state.anchor_ids.add(match.group(1) or match.group(2) or "")
+            self.state.anchor_ids |= element_ids(block)
             result += ["", self.md.htmlStash.store(block), ""]
             position = end
         result += lines[position:]
@@ -98,19 +98,26 @@ def html_blocks(lines: list[str], md: Markdown) -> list[tuple[int, int]] | None:
             index += 1
         if not lines[start].startswith("<"):
             continue  # Markdown: a heading or a paragraph
-        if not _is_one_element("\n".join(lines[start:index]), md):
+        if not is_one_element("\n".join(lines[start:index]), md.is_block_level):
             return None
         blocks.append((start, index))
     return blocks
 
 
-def _is_one_element(block: str, md: Markdown) -> bool:
+def element_ids(block: str) -> set[str]:
+    """The `id` attributes of the elements in a raw HTML block."""
+    return {match.group(1) or match.group(2) or "" for match in _ID.finditer(block)}
+
+
+def is_one_element(block: str, is_block_level: Callable[[str], bool]) -> bool:
+    """Whether a raw HTML block is one block-level element that closes where the block ends,
+    as Python-Markdown would keep it whole."""
     opening = _OPENING.match(block)
     if opening is None:
         return False  # a comment, a processing instruction, a closing tag…
     tag = opening.group(1)
-    if not md.is_block_level(tag.lower()) or tag.lower() in ("pre", "script", "style",
-                                                           "textarea"):  # fmt: skip
+    if not is_block_level(tag.lower()) or tag.lower() in ("pre", "script", "style",
+                                                         "textarea"):  # fmt: skip
         return False
     if not block.rstrip().endswith(f"</{tag}>"):
         return False
