@@ -1,5 +1,8 @@
 """The build's shortcuts through raw HTML give exactly what MkDocs gives without them: the
-same pages and the same search index, for the portfolio and the hostile fixture roadmaps."""
+same pages and the same search index, for the portfolio and the hostile fixture roadmaps.
+
+They serve the pages that Python-Markdown converts (a page the direct path does not take, see
+tests/test_direct.py): these tests turn the direct path off."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import pytest
 
 import generator.adapters.mkdocs.plugin
 import generator.adapters.mkdocs.rawhtml
+from generator.adapters.mkdocs import direct
 from generator.adapters.mkdocs.rawhtml import (
     collapse_whitespace,
     html_blocks,
@@ -37,6 +41,12 @@ def build(config_file: Path, site_dir: Path) -> dict[str, bytes]:
         os.chdir(cwd)
     return {path.relative_to(site_dir).as_posix(): path.read_bytes()
             for path in sorted(site_dir.rglob("*")) if path.is_file()}  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def markdown_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every generated page goes through Python-Markdown, where the shortcuts apply."""
+    monkeypatch.setattr(direct, "supports", lambda *args: False)
 
 
 @pytest.fixture

@@ -37,9 +37,8 @@ _BACKSLASH = re.compile(r"\\(.)")
 # Extensions that leave headings and raw HTML blocks of generated pages as plain Markdown does
 # (with their options at their defaults): with any other, the usual path is taken.
 KNOWN_EXTENSIONS = frozenset({
-    "toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html", "def_list", "abbr", "footnotes",
+    "toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html", "def_list",
     "pymdownx.highlight", "pymdownx.superfences", "pymdownx.details", "pymdownx.tabbed",
-    "pymdownx.inlinehilite", "pymdownx.snippets",
 })  # fmt: skip
 
 
