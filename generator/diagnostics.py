@@ -88,9 +88,8 @@ class Diagnostic:
         return (self.file, self.line, self.column, self.code)
 
 
-def diagnostic(
-    code: str, file: str, line: int, column: int, *, severity: Severity = "error", **params: Param
-) -> Diagnostic:
-    """The diagnostic `code` at a position, with its parameters (sorted by name, so that two
-    equal problems compare equal)."""
-    return Diagnostic(file, line, column, code, severity, tuple(sorted(params.items())))
+def diagnostic(code: str, file: str, line: int, column: int, /, **params: Param) -> Diagnostic:
+    """The error `code` at a position, with its parameters (sorted by name, so that two equal
+    problems compare equal). A rule that only warns changes its severity
+    (`dataclasses.replace`)."""
+    return Diagnostic(file, line, column, code, "error", tuple(sorted(params.items())))

@@ -12,24 +12,23 @@ from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from generator.model import Axis, Indicator, Measure, Milestone, Project, Roadmap
+from generator.validation import measures
 
-# The computations the rules share live with them; they are figures too, so they are named
-# here as well.
-from generator.validation.measures import (  # noqa: F401 - re-exported
-    BudgetTotals,
-    Overrun,
-    budget_overruns,
-    budget_variance_pct,
-    dependency_cycles,
-    end_slip_days,
-    end_slip_days_vs_baseline,
-    expected_end,
-    line_totals,
-    milestone_expected_date,
-    milestone_slip_days,
-    project_budget,
-    sum_totals,
-)
+# The computations the rules share live with them (generator.validation.measures); they
+# are figures too, so they are named here as well.
+BudgetTotals = measures.BudgetTotals
+Overrun = measures.Overrun
+budget_overruns = measures.budget_overruns
+budget_variance_pct = measures.budget_variance_pct
+dependency_cycles = measures.dependency_cycles
+end_slip_days = measures.end_slip_days
+end_slip_days_vs_baseline = measures.end_slip_days_vs_baseline
+expected_end = measures.expected_end
+line_totals = measures.line_totals
+milestone_expected_date = measures.milestone_expected_date
+milestone_slip_days = measures.milestone_slip_days
+project_budget = measures.project_budget
+sum_totals = measures.sum_totals
 
 MilestoneState = Literal["reached", "on_time", "late", "slipping"]
 ProgressRule = Literal["explicit", "milestones", "none"]

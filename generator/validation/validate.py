@@ -14,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -639,8 +639,9 @@ def _check_rules(
         source: SourceFile, code: str, path: PathKey, *, key: bool = False, **params: Param
     ) -> Diagnostic:
         line, column = source.position(path, key=key)
+        found = diagnostic(code, source.display, line, column, **params)
         severity = RULES[code].severity
-        return diagnostic(code, source.display, line, column, severity=severity, **params)
+        return found if severity == found.severity else replace(found, severity=severity)
 
     period = roadmap.period
     if period.end < period.start:
