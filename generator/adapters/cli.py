@@ -200,9 +200,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    # Imported here: only this command writes a digest.
-    from generator.rendering.digest import render_digest
-
     path = Path(args.roadmap) if args.roadmap else _default_roadmap()
     try:
         comparison = compare_revisions(args.base, args.head, path)
@@ -211,6 +208,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         message = w(f"revision.{error.key}", **{k: literal(v) for k, v in error.params.items()})
         print(w("diff.error", error=literal(message)), file=sys.stderr)
         return EXIT_USAGE
+    # Imported here: only this command writes a digest.
+    from generator.rendering.digest import render_digest
+
     sys.stdout.write(render_digest(comparison.base, comparison.head))
     return EXIT_OK if comparison.is_valid else EXIT_INVALID
 
@@ -243,7 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(handler=cmd_schema)
 
     codes = commands.add_parser("codes", help=w("codes.help"))
-    codes.add_argument("--language", choices=available_languages(), default=DEFAULT_LANGUAGE)
+    # The default language first, then the others that have catalogues.
+    languages = [DEFAULT_LANGUAGE, *(x for x in available_languages() if x != DEFAULT_LANGUAGE)]
+    codes.add_argument("--language", choices=languages, default=DEFAULT_LANGUAGE)
     codes.set_defaults(handler=cmd_codes)
 
     build = commands.add_parser("build", help=w("build.help"))
