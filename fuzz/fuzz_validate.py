@@ -34,6 +34,7 @@ with atheris.instrument_imports(include=["generator", "yaml"]):
     from generator.diagnostics import Diagnostic
     from generator.figures.derive import derive_figures
     from generator.reading.loader import load_text
+    from generator.rendering.diagnostics import message_text
     from generator.validation.codes import RULES
     from generator.validation.validate import ROADMAP_FILE, display_path, validate_roadmap
 
@@ -124,9 +125,8 @@ class Target:
 
     def run(self, data: bytes) -> None:
         text = expected_text(data)
-        for language in ("fr", "en"):
-            _, problems = load_text(data, FUZZ_FILE, language)
-            check_positions(problems, {FUZZ_FILE: text})
+        _, problems = load_text(data, FUZZ_FILE)
+        check_positions(problems, {FUZZ_FILE: text})
 
         self.project_file.write_bytes(data)
         self._validate(self.as_project, {display_path(self.project_file): text})
@@ -155,7 +155,8 @@ def check_positions(diagnostics: list[Diagnostic], texts: Mapping[str, str]) -> 
     """Every diagnostic has a known code and points at a line and column of its file."""
     for problem in diagnostics:
         assert problem.code in RULES, f"unknown code {problem.code}"
-        assert problem.message, f"{problem.code} without a message"
+        for language in ("fr", "en"):
+            assert message_text(problem, language), f"{problem.code} without a message"
         text = texts.get(problem.file)
         assert text is not None, f"diagnostic on an unexpected file {problem.file}"
         lines = text.splitlines() or [""]

@@ -1,11 +1,18 @@
-"""The one type for every problem a user can fix: where it is, what it is, how to fix it."""
+"""The one type for every problem a user can fix: where it is, what it is, and its parameters.
+
+A diagnostic holds no words: its message and fix hint are written when it is shown, in the
+reader's language, by `generator.rendering.diagnostics`. Its parameters are plain values
+(text quoted from the file, numbers, dates) or the typed values below, which the renderer
+writes the way the reader's language does (an amount, a percentage, a count, a word of the
+catalogue).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple
-
-from generator.validation.codes import RULES
+from typing import Literal, NamedTuple, TypeAlias
 
 Severity = Literal["error", "warning"]
 
@@ -15,45 +22,74 @@ class Position(NamedTuple):
     column: int  # 1-based
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
+class Amount:
+    """A sum of money, written with its currency in the reader's language."""
+
+    value: float
+    currency: str
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A percentage on a 0-100 scale, written in the reader's language."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Count:
+    """A whole number written with the reader's thousands separator (a limit, a size)."""
+
+    value: int
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or phrase of the diagnostics catalogue used inside a message (`key`), with its
+    own parameters: "a list", "at least {ge}", "symbolic link"."""
+
+    key: str
+    params: tuple[tuple[str, Param], ...] = ()
+
+
+def term(key: str, **params: Param) -> Term:
+    """The catalogue phrase `key`, its placeholders to be filled with `params`."""
+    return Term(key, tuple(sorted(params.items())))
+
+
+# What a diagnostic's parameter may be: text quoted from the file, a number, a date (shown as
+# written in YAML), or a typed value the renderer formats.
+Param: TypeAlias = "str | int | float | dt.date | Amount | Percent | Count | Term"
+Params = tuple[tuple[str, Param], ...]
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     file: str
     line: int
     column: int
     code: str
     severity: Severity
-    message: str
-    hint: str = ""
+    params: Params = ()
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    @property
+    def parameters(self) -> Mapping[str, Param]:
+        """The parameters by name."""
+        return dict(self.params)
 
-def diagnostic(
-    code: str, language: str, file: str, line: int, column: int, **params: Any
-) -> Diagnostic:
-    """Build the diagnostic `code` in `language`, filling the catalogue's placeholders."""
-    rule = RULES[code]
-    lang = "en" if language == "en" else "fr"
-    values = _Params(params)
-    message = rule.message[lang].format_map(values)
-    hint = rule.hint[lang].format_map(values) if rule.hint else ""
-    if params.get("suggestion"):
-        hint = (hint + " " if hint else "") + rule_suggestion(lang, params["suggestion"])
-    return Diagnostic(file, line, column, code, rule.severity, message, hint)
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Reports list problems by file, then position, then code."""
+        return (self.file, self.line, self.column, self.code)
 
 
-def rule_suggestion(language: str, suggestion: str) -> str:
-    return (
-        f"Did you mean « {suggestion} »?"
-        if language == "en"
-        else f"Vouliez-vous dire « {suggestion} » ?"
-    )
-
-
-class _Params(dict[str, Any]):
-    """Format parameters where a missing placeholder shows as empty rather than failing."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
+def diagnostic(code: str, file: str, line: int, column: int, /, **params: Param) -> Diagnostic:
+    """The error `code` at a position, with its parameters (sorted by name, so that two equal
+    problems compare equal). A rule that only warns changes its severity
+    (`dataclasses.replace`)."""
+    return Diagnostic(file, line, column, code, "error", tuple(sorted(params.items())))

@@ -22,8 +22,11 @@ from pydantic import (
     Field,
     Strict,
     StringConstraints,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
+
+from generator.i18n import DEFAULT_LANGUAGE, available_languages
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -88,7 +91,30 @@ Url = Annotated[str, Strict(), AfterValidator(_check_url)]
 Status = Literal["planned", "in_progress", "done", "on_hold", "cancelled"]
 HealthValue = Literal["good", "watch", "critical"]
 Direction = Literal["increase", "decrease"]
-Language = Literal["fr", "en"]
+# A language code as catalogue folders are named (fr, en, pt_BR). The published JSON schema
+# checks only this shape: which languages a site has depends on the catalogues installed
+# (ROADMAP_LOCALES), which the validator checks.
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
+
+
+def _known_language(value: Any) -> Any:
+    """A language that has catalogues, so that a third one is added by dropping them in."""
+    known = available_languages()
+    if value not in known:
+        # Said the way pydantic says a value is not among a Literal's, default language first.
+        ordered = [DEFAULT_LANGUAGE, *(name for name in known if name != DEFAULT_LANGUAGE)]
+        expected = " or ".join(repr(name) for name in ordered)
+        raise PydanticCustomError(
+            "literal_error", "Input should be {expected}", {"expected": expected}
+        )
+    return value
+
+
+Language = Annotated[
+    str,
+    BeforeValidator(_known_language),
+    WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN, "examples": ["fr", "en"]}),
+]
 Visibility = Literal["public", "internal"]
 
 
@@ -134,7 +160,11 @@ class RoadmapFile(_Frozen):
     title: Text = Field(description="Titre de la feuille de route.")
     organisation: Text = Field(description="Collectivité ou organisme qui la porte.")
     description: Markdown | None = Field(None, description="Présentation (Markdown), en accueil.")
-    language: Language = Field("fr", description="Langue du site et des messages : fr ou en.")
+    language: Language = Field(
+        DEFAULT_LANGUAGE,
+        description="Langue du site et des messages : fr, en, ou toute langue dont les "
+        "catalogues sont installés.",
+    )
     currency: Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         "EUR", description="Devise des montants (code ISO 4217, par exemple EUR)."
     )

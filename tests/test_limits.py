@@ -18,6 +18,7 @@ import pytest
 
 from generator.diagnostics import Diagnostic
 from generator.reading import loader
+from generator.rendering.diagnostics import message_text
 from generator.validation import validate
 from generator.validation.validate import validate_roadmap
 
@@ -103,7 +104,7 @@ def test_a_hostile_file_is_refused_quickly_at_a_position(case: str, tmp_path: Pa
         assert found[0].column == column, found
     lines = content.decode("utf-8").splitlines() or [""]
     assert 1 <= found[0].column <= len(lines[found[0].line - 1]) + 1
-    assert str(found[0].message).strip()
+    assert message_text(found[0], "fr").strip()
 
 
 def test_a_file_just_under_the_size_limit_is_read(tmp_path: Path) -> None:
@@ -121,7 +122,7 @@ def test_a_file_just_under_the_size_limit_is_read(tmp_path: Path) -> None:
 def test_the_size_message_names_the_limit_in_the_roadmap_language(tmp_path: Path) -> None:
     folder = _roadmap_with(tmp_path, "gros.yaml", b"x" * (loader.MAX_FILE_BYTES + 1))
     (diagnostic,) = [d for d in validate_roadmap(folder).diagnostics if d.code == "R008"]
-    assert diagnostic.message == "Le fichier dépasse la limite (taille : 2 Mio)."
+    assert message_text(diagnostic, "fr") == "Le fichier dépasse la limite (taille : 2 Mio)."
 
 
 # --- the whole roadmap ------------------------------------------------------------------------
@@ -145,7 +146,7 @@ def test_project_files_beyond_the_roadmap_bound_are_not_read(
     # sorted: b, c, d, socle: the fourth file is the first beyond the bound
     beyond = [d for d in diagnostics if d.code == "R022"]
     assert [(Path(d.file).name, d.line, d.column) for d in beyond] == [("e.yaml", 1, 1)]
-    assert "fichiers de projet : 3" in beyond[0].message
+    assert "fichiers de projet : 3" in message_text(beyond[0], "fr")
     assert not [d for d in diagnostics if Path(d.file).name in ("socle.yaml",) and d.is_error]
 
 
@@ -165,7 +166,7 @@ def test_a_roadmap_beyond_its_total_size_is_refused(
     assert seconds < SECONDS
     beyond = [d for d in diagnostics if d.code == "R022"]
     assert [Path(d.file).name for d in beyond] == ["c.yaml"], diagnostics
-    assert "taille totale : 3 Mio" in beyond[0].message
+    assert "taille totale : 3 Mio" in message_text(beyond[0], "fr")
 
 
 # --- files outside the roadmap ----------------------------------------------------------------
@@ -183,7 +184,7 @@ def test_a_symbolic_link_to_a_file_outside_the_roadmap_is_not_read(tmp_path: Pat
 
     refused = [d for d in result.diagnostics if d.file.endswith("lien.yaml")]
     assert [(d.code, d.line, d.column) for d in refused] == [("R001", 1, 1)]
-    assert "lien symbolique" in refused[0].message
+    assert "lien symbolique" in message_text(refused[0], "fr")
     assert all("SECRET-VALUE" not in source.text for source in result.sources.values())
 
 

@@ -38,6 +38,7 @@ from generator.diagnostics import Diagnostic
 from generator.figures.derive import derive_figures
 from generator.model import MAX_AMOUNT, MAX_MEASURE
 from generator.reading.loader import load_text, resolve_plain_scalar
+from generator.rendering.diagnostics import message_text
 from generator.validation.codes import RULES
 from generator.validation.validate import (
     ROADMAP_FILE,
@@ -543,7 +544,7 @@ def check_diagnostics(result: ValidationResult, folder: Path) -> None:
     """Known codes, messages, and positions inside the file each diagnostic names."""
     for problem in result.diagnostics:
         assert problem.code in RULES, problem
-        assert problem.message, problem
+        assert message_text(problem, "fr"), problem
         assert problem.severity == RULES[problem.code].severity, problem
         _assert_inside(problem, folder)
     assert (result.roadmap is None) == bool(result.errors)
@@ -636,7 +637,7 @@ def test_every_value_written_is_read_back_unchanged(
     files: dict[str, Any], flow: bool | None, width: int
 ) -> None:
     for name, data in files.items():
-        source, problems = load_text(to_yaml(data, flow=flow, width=width), name, "fr")
+        source, problems = load_text(to_yaml(data, flow=flow, width=width), name)
         assert problems == []
         assert _same(source.data, data), (source.data, data)
 

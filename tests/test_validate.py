@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.adapters.cli import main
+from generator.rendering.diagnostics import hint_text, message_text
 from generator.validation.validate import validate_roadmap
 
 ROOT = Path(__file__).parent.parent
@@ -89,8 +90,8 @@ def test_unknown_key_suggests_the_field_meant(tmp_path: Path) -> None:
         },
     )
     [problem] = [d for d in validate_roadmap(folder).diagnostics if d.code == "R011"]
-    assert "echeance" in problem.message
-    assert "Vouliez-vous dire « due » ?" in problem.hint
+    assert "echeance" in message_text(problem, "fr")
+    assert "Vouliez-vous dire « due » ?" in hint_text(problem, "fr")
     assert (problem.line, problem.column) == (6, 20)
 
 
@@ -99,7 +100,7 @@ def test_unknown_axis_suggests_the_closest_id(tmp_path: Path) -> None:
         tmp_path, {"p": "title: P\naxis: agent\nlead: {team: DSI}\nstatus: planned\n"}
     )
     [problem] = [d for d in validate_roadmap(folder).diagnostics if d.code == "R030"]
-    assert "« agents »" in problem.hint
+    assert "« agents »" in hint_text(problem, "fr")
 
 
 def test_amount_written_as_text_gets_the_right_form(tmp_path: Path) -> None:
@@ -118,7 +119,7 @@ def test_amount_written_as_text_gets_the_right_form(tmp_path: Path) -> None:
         """
         },
     )
-    hints = [d.hint for d in validate_roadmap(folder).diagnostics if d.code == "R012"]
+    hints = [hint_text(d, "fr") for d in validate_roadmap(folder).diagnostics if d.code == "R012"]
     assert len(hints) == 2
     assert "1200000" in hints[0]
     assert "400000" in hints[1]
@@ -129,8 +130,8 @@ def test_french_status_word_suggests_the_keyword(tmp_path: Path) -> None:
         tmp_path, {"p": "title: P\naxis: usagers\nlead: {team: DSI}\nstatus: terminé\n"}
     )
     [problem] = [d for d in validate_roadmap(folder).diagnostics if d.code == "R016"]
-    assert "« done »" in problem.hint
-    assert "planned, in_progress, done, on_hold, cancelled" in problem.hint
+    assert "« done »" in hint_text(problem, "fr")
+    assert "planned, in_progress, done, on_hold, cancelled" in hint_text(problem, "fr")
 
 
 def test_yaml_words_yes_and_no_stay_text(tmp_path: Path) -> None:
@@ -160,7 +161,7 @@ def test_dependency_cycle_is_reported_once(tmp_path: Path) -> None:
     )
     problems = [d for d in validate_roadmap(folder).diagnostics if d.code == "R033"]
     assert len(problems) == 1
-    assert "a → b → c → a" in problems[0].message
+    assert "a → b → c → a" in message_text(problems[0], "fr")
 
 
 def test_explained_variances_are_accepted(tmp_path: Path) -> None:
@@ -237,9 +238,13 @@ def test_messages_follow_the_roadmap_language(tmp_path: Path) -> None:
         {"p": "title: P\naxis: usagers\nlead: {team: DSI}\nstatus: finished\n"},
         roadmap=roadmap,
     )
-    [problem] = [d for d in validate_roadmap(folder).diagnostics if d.code == "R016"]
-    assert problem.message == "'finished' is not a possible value for 'status'."
-    assert problem.hint.startswith("Possible values:")
+    result = validate_roadmap(folder)
+    [problem] = [d for d in result.diagnostics if d.code == "R016"]
+    assert result.language == "en"
+    assert message_text(problem, result.language) == (
+        "'finished' is not a possible value for 'status'."
+    )
+    assert hint_text(problem, result.language).startswith("Possible values:")
 
 
 def test_internal_projects_can_be_left_out(tmp_path: Path) -> None:

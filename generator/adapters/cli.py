@@ -1,4 +1,9 @@
-"""The `roadmap` command: a thin adapter from the command line to the pipeline."""
+"""The `roadmap` command: a thin adapter from the command line to the pipeline.
+
+Its own words (help, messages) come from the `cli` catalogue: in the roadmap's language when
+they are about a roadmap, in the default language otherwise (the help is written before any
+roadmap is read).
+"""
 
 from __future__ import annotations
 
@@ -8,20 +13,27 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar, TextIO
+from typing import Any, TextIO
 
 from generator import __version__
+from generator.i18n import DEFAULT_LANGUAGE, available_languages, words
 from generator.model import SLUG_PATTERN
 from generator.reading.loader import read_source
-from generator.reading.revisions import RevisionError, compare_revisions
-from generator.rendering.digest import render_digest
+from generator.reading.revisions import RevisionError
+from generator.rendering.diagnostics import literal
 from generator.rendering.reference import render_codes_page
 from generator.rendering.report import FORMATS
 from generator.rendering.scaffold import create_project_file
 from generator.validation.schema import stale_schemas, write_schemas
 from generator.validation.validate import ROADMAP_FILE, find_roadmap_dir, validate_roadmap
+from generator.validation.versions import compare_revisions
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _words(language: str = DEFAULT_LANGUAGE) -> Any:
+    """The command's words in `language`."""
+    return words(language, "cli")
 
 
 def _default_roadmap() -> Path:
@@ -37,12 +49,9 @@ class ProgressLine:
     """How far a long command has gone, on one line of stderr updated in place
     (`Validation : 532/1000 fichiers`), for a person watching a terminal. Nothing is written
     when stderr is not a terminal or under continuous integration (`CI` set): logs stay clean.
-    A command that ends within `DELAY` seconds shows nothing either."""
+    A command that ends within `DELAY` seconds shows nothing either. A step's name and unit
+    are the catalogue's `progress.<step>` and `progress.<step>_unit`."""
 
-    LABELS: ClassVar[dict[str, tuple[str, str]]] = {
-        "validate": ("Validation", "fichiers"),
-        "render": ("Génération", "pages"),
-    }
     INTERVAL = 0.1  # seconds between two updates: writing is not free
     DELAY = 0.5  # seconds before the first one
 
@@ -62,9 +71,12 @@ class ProgressLine:
         if now - self.started < self.delay or (done < total and now - self.last < self.INTERVAL):
             return
         self.last = now
-        label, unit = self.LABELS.get(step, (step, ""))
+        w = _words()
+        label = w(f"progress.{step}") if w.has(f"progress.{step}") else step
+        unit = w(f"progress.{step}_unit") if w.has(f"progress.{step}_unit") else ""
+        line = w("progress.line", label=literal(label), done=done, total=total, unit=unit)
         # \r goes back to the start of the line, ESC[K clears what a longer line left.
-        self.stream.write(f"\r{label} : {done}/{total} {unit}\x1b[K")
+        self.stream.write(f"\r{line}\x1b[K")
         self.stream.flush()
         self.shown = True
 
@@ -102,32 +114,22 @@ def cmd_new_project(args: argparse.Namespace) -> int:
     import re
 
     folder = find_roadmap_dir(Path(args.roadmap) if args.roadmap else _default_roadmap())
-    language = "fr"
+    language = DEFAULT_LANGUAGE
     roadmap_path = folder / ROADMAP_FILE
     axes: list[str] = []
     if roadmap_path.is_file():
-        source, _ = read_source(roadmap_path, str(roadmap_path), "fr")
+        source, _ = read_source(roadmap_path, str(roadmap_path))
         if isinstance(source.data, dict):
-            language = "en" if source.data.get("language") == "en" else "fr"
+            if source.data.get("language") in available_languages():
+                language = str(source.data["language"])
             axes = [str(a.get("id")) for a in source.data.get("axes") or [] if isinstance(a, dict)]
-    english = language == "en"
+    w = _words(language)
     if not re.match(SLUG_PATTERN, args.id):
-        print(
-            f"'{args.id}' is not a valid id: lower-case letters, digits and dashes only."
-            if english
-            else f"« {args.id} » n'est pas un identifiant valide : minuscules sans accent, "
-            "chiffres et tirets seulement.",
-            file=sys.stderr,
-        )
+        print(w("new.invalid_id", id=literal(args.id)), file=sys.stderr)
         return EXIT_USAGE
     if axes and args.axis not in axes:
         print(
-            (
-                f"Unknown axis '{args.axis}'. Declared axes: "
-                if english
-                else f"Axe « {args.axis} » inconnu. Axes déclarés : "
-            )
-            + ", ".join(axes),
+            w("new.unknown_axis", axis=literal(args.axis), axes=literal(", ".join(axes))),
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -135,14 +137,9 @@ def cmd_new_project(args: argparse.Namespace) -> int:
         path = create_project_file(folder, args.id, args.axis, args.title, language)
     except FileExistsError:
         target = folder / "projects" / f"{args.id}.yaml"
-        print(
-            f"{target} already exists: nothing was written."
-            if english
-            else f"{target} existe déjà : rien n'a été écrit.",
-            file=sys.stderr,
-        )
+        print(w("new.exists", path=literal(str(target))), file=sys.stderr)
         return EXIT_INVALID
-    print(f"Created {path}." if english else f"Fichier créé : {path}.")
+    print(w("new.created", path=literal(str(path))))
     return EXIT_OK
 
 
@@ -151,10 +148,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(folder)
         for name in stale:
-            print(
-                f"{folder / name} ne correspond plus au modèle : lancez « roadmap schema ».",
-                file=sys.stderr,
-            )
+            print(_words()("schema.stale", path=literal(str(folder / name))), file=sys.stderr)
         return EXIT_INVALID if stale else EXIT_OK
     for path in write_schemas(folder):
         print(path)
@@ -199,11 +193,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     except (BuildError, OSError) as error:
         print(f"roadmap build: {error}", file=sys.stderr)
         return EXIT_INVALID
-    if site.language == "en":
-        print(f"{len(written)} files written to {out} ({edition} edition).")
-    else:
-        kind = "interne" if edition == "internal" else "publique"
-        print(f"{len(written)} fichiers écrits dans {out} (édition {kind}).")
+    w = _words(site.language)
+    edition_name = w(f"edition.{edition}")
+    print(w("build.written", count=len(written), out=literal(str(out)), edition=edition_name))
     return EXIT_OK
 
 
@@ -212,66 +204,63 @@ def cmd_diff(args: argparse.Namespace) -> int:
     try:
         comparison = compare_revisions(args.base, args.head, path)
     except RevisionError as error:
-        print(f"roadmap diff : {error}", file=sys.stderr)
+        w = _words()
+        message = w(f"revision.{error.key}", **{k: literal(v) for k, v in error.params.items()})
+        print(w("diff.error", error=literal(message)), file=sys.stderr)
         return EXIT_USAGE
+    # Imported here: only this command writes a digest.
+    from generator.rendering.digest import render_digest
+
     sys.stdout.write(render_digest(comparison.base, comparison.head))
     return EXIT_OK if comparison.is_valid else EXIT_INVALID
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="roadmap",
-        description="Valider et publier une feuille de route (fichiers YAML).",
-    )
+    w = _words()
+    parser = argparse.ArgumentParser(prog="roadmap", description=w("description"))
     parser.add_argument("--version", action="version", version=f"roadmap {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    commands = parser.add_subparsers(dest="command", required=True, metavar=w("metavar.command"))
 
-    validate = commands.add_parser("validate", help="vérifier les fichiers de la feuille de route")
+    validate = commands.add_parser("validate", help=w("validate.help"))
+    validate.add_argument("path", nargs="?", help=w("help.roadmap_folder"))
     validate.add_argument(
-        "path", nargs="?", help="dossier de la feuille de route (défaut : roadmap/)"
-    )
-    validate.add_argument(
-        "--format",
-        choices=sorted(FORMATS),
-        default="text",
-        help="text (défaut), github, gitlab ou json",
+        "--format", choices=sorted(FORMATS), default="text", help=w("validate.format")
     )
     validate.set_defaults(handler=cmd_validate)
 
-    new = commands.add_parser("new", help="créer un fichier de départ")
-    kinds = new.add_subparsers(dest="kind", required=True, metavar="TYPE")
-    project = kinds.add_parser("project", help="un nouveau projet")
-    project.add_argument("id", help="identifiant : le nom du fichier, par exemple portail-agents")
-    project.add_argument("--axis", required=True, help="identifiant de l'axe")
-    project.add_argument("--title", required=True, help="nom du projet")
-    project.add_argument("--roadmap", help="dossier de la feuille de route (défaut : roadmap/)")
+    new = commands.add_parser("new", help=w("new.help"))
+    kinds = new.add_subparsers(dest="kind", required=True, metavar=w("metavar.kind"))
+    project = kinds.add_parser("project", help=w("new.project.help"))
+    project.add_argument("id", help=w("new.project.id"))
+    project.add_argument("--axis", required=True, help=w("new.project.axis"))
+    project.add_argument("--title", required=True, help=w("new.project.title"))
+    project.add_argument("--roadmap", help=w("help.roadmap_folder"))
     project.set_defaults(handler=cmd_new_project)
 
-    schema = commands.add_parser("schema", help="écrire (ou vérifier) les schémas JSON")
-    schema.add_argument("--out", default="schemas", help="dossier des schémas (défaut : schemas/)")
-    schema.add_argument("--check", action="store_true", help="vérifier sans écrire")
+    schema = commands.add_parser("schema", help=w("schema.help"))
+    schema.add_argument("--out", default="schemas", help=w("schema.out"))
+    schema.add_argument("--check", action="store_true", help=w("schema.check"))
     schema.set_defaults(handler=cmd_schema)
 
-    codes = commands.add_parser("codes", help="la page de référence des codes de message")
-    codes.add_argument("--language", choices=["fr", "en"], default="fr")
+    codes = commands.add_parser("codes", help=w("codes.help"))
+    # The default language first, then the others that have catalogues.
+    languages = [DEFAULT_LANGUAGE, *(x for x in available_languages() if x != DEFAULT_LANGUAGE)]
+    codes.add_argument("--language", choices=languages, default=DEFAULT_LANGUAGE)
     codes.set_defaults(handler=cmd_codes)
 
-    build = commands.add_parser("build", help="écrire le site dans un dossier (sans greffon)")
-    build.add_argument("--out", required=True, help="dossier à écrire : docs/ et pages générées")
-    build.add_argument("--roadmap", help="dossier de la feuille de route (défaut : mkdocs.yml)")
-    build.add_argument("--edition", choices=["public", "internal"],
-                       help="public (défaut) : sans les projets internes ; internal : avec")
-    build.add_argument("--config", default="mkdocs.yml", help="configuration MkDocs à lire")
-    build.add_argument("--config-out", help="écrire aussi une configuration sans greffon")
-    build.add_argument("--edit-url-base", help="adresse d'édition du dossier roadmap/")
+    build = commands.add_parser("build", help=w("build.help"))
+    build.add_argument("--out", required=True, help=w("build.out"))
+    build.add_argument("--roadmap", help=w("build.roadmap"))
+    build.add_argument("--edition", choices=["public", "internal"], help=w("build.edition"))
+    build.add_argument("--config", default="mkdocs.yml", help=w("build.config"))
+    build.add_argument("--config-out", help=w("build.config_out"))
+    build.add_argument("--edit-url-base", help=w("build.edit_url_base"))
     build.set_defaults(handler=cmd_build)
 
-    diff = commands.add_parser("diff", help="résumer en Markdown ce qui change entre deux versions")
-    diff.add_argument("base", nargs="?", help="révision git de départ (défaut : le point où la "
-                      "branche courante a quitté la branche par défaut)")  # fmt: skip
-    diff.add_argument("head", nargs="?", help="révision git d'arrivée (défaut : la copie de "
-                      "travail, modifications non enregistrées comprises)")  # fmt: skip
-    diff.add_argument("--roadmap", help="dossier de la feuille de route (défaut : roadmap/)")
+    diff = commands.add_parser("diff", help=w("diff.help"))
+    diff.add_argument("base", nargs="?", help=w("diff.base"))
+    diff.add_argument("head", nargs="?", help=w("diff.head"))
+    diff.add_argument("--roadmap", help=w("help.roadmap_folder"))
     diff.set_defaults(handler=cmd_diff)
     return parser
 

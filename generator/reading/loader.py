@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import Diagnostic, Position, diagnostic
+from generator.diagnostics import Count, Diagnostic, Param, Position, Term, diagnostic, term
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -96,22 +96,22 @@ class LoadError(Exception):
     """A problem that stops reading a file; carries its diagnostic."""
 
     def __init__(self, problem: Diagnostic) -> None:
-        super().__init__(problem.message)
+        super().__init__(problem.code)
         self.diagnostic = problem
 
 
-def read_source(path: Path, display: str, language: str) -> tuple[SourceFile, list[Diagnostic]]:
+def read_source(path: Path, display: str) -> tuple[SourceFile, list[Diagnostic]]:
     """Read and parse one file. Returns the source (data is None when unreadable) and problems."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         source = SourceFile(path=path, display=display)
-        return source, [diagnostic("R001", language, display, 1, 1, reason=error.strerror or "")]
-    return load_text(raw, display, language, path=path)
+        return source, [diagnostic("R001", display, 1, 1, reason=error.strerror or "")]
+    return load_text(raw, display, path=path)
 
 
 def load_text(
-    content: str | bytes, display: str, language: str, *, path: Path | None = None
+    content: str | bytes, display: str, *, path: Path | None = None
 ) -> tuple[SourceFile, list[Diagnostic]]:
     """Parse the contents of one file, as `read_source` does once the file is read."""
     source = SourceFile(path=path if path is not None else Path(display), display=display)
@@ -120,12 +120,11 @@ def load_text(
         return source, [
             diagnostic(
                 "R008",
-                language,
                 display,
                 1,
                 1,
-                limit=f"{MAX_FILE_BYTES // (1024 * 1024)} Mio",
-                what=_size_label(language),
+                limit=term("size_mib", size=MAX_FILE_BYTES // (1024 * 1024)),
+                what=term("what.size"),
             )
         ]
     try:
@@ -135,11 +134,11 @@ def load_text(
         source.text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
         before = raw[: error.start].decode("utf-8").removeprefix("\ufeff")
         line, column = line_and_column(before)
-        return source, [diagnostic("R001", language, display, line, column, reason="UTF-8")]
+        return source, [diagnostic("R001", display, line, column, reason="UTF-8")]
     source.text = text.removeprefix("\ufeff")
     problems: list[Diagnostic] = []
     try:
-        source.data = _Builder(source, language).build()
+        source.data = _Builder(source).build()
     except LoadError as error:
         problems.append(error.diagnostic)
     return source, problems
@@ -157,10 +156,6 @@ def line_and_column(before: str) -> Position:
     return Position(len(lines), len(last) + 1)
 
 
-def _size_label(language: str) -> str:
-    return "taille" if language == "fr" else "size"
-
-
 class _Frame:
     __slots__ = ("anchor", "container", "key", "key_position", "nodes", "path")
 
@@ -176,19 +171,16 @@ class _Frame:
 class _Builder:
     """Turns the parser's event stream into plain data and position tables, iteratively."""
 
-    def __init__(self, source: SourceFile, language: str) -> None:
+    def __init__(self, source: SourceFile) -> None:
         self.source = source
-        self.language = language
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
         self.alias_expansion = 0
 
-    def fail(self, code: str, mark: Any, **params: Any) -> LoadError:
+    def fail(self, code: str, mark: Any, **params: Param) -> LoadError:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         line, column = self._inside(line, column)
-        return LoadError(
-            diagnostic(code, self.language, self.source.display, line, column, **params)
-        )
+        return LoadError(diagnostic(code, self.source.display, line, column, **params))
 
     def _inside(self, line: int, column: int) -> Position:
         """A parser position moved inside the text: the end of the stream lies after the
@@ -211,20 +203,17 @@ class _Builder:
 
     def _reader_error(self, error: yaml.YAMLError, position: int | None) -> LoadError:
         if position is None:
-            return LoadError(
-                diagnostic("R002", self.language, self.source.display, 1, 1, problem=str(error))
-            )
+            return LoadError(diagnostic("R002", self.source.display, 1, 1, problem=str(error)))
         # libyaml counts this position in bytes of the UTF-8 text, not in characters.
         before = self.source.text.encode("utf-8")[:position].decode("utf-8", errors="ignore")
         line, column = self._inside(*line_and_column(before))
         return LoadError(
             diagnostic(
                 "R002",
-                self.language,
                 self.source.display,
                 line,
                 column,
-                problem=_plain_problem(str(getattr(error, "reason", error)), None, self.language),
+                problem=_plain_problem(str(getattr(error, "reason", error)), None),
             )
         )
 
@@ -232,20 +221,14 @@ class _Builder:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or str(error)
         if "maximum nesting depth" in problem:  # libyaml's own bound, met before ours
-            return self.fail(
-                "R008", mark, limit=str(MAX_DEPTH), what=_label("depth", self.language)
-            )
+            return self.fail("R008", mark, limit=Count(MAX_DEPTH), what=term("what.depth"))
         if mark is not None:
             line_text = self.source.line(mark.line + 1)
             if "\t" in problem or "\t" in line_text[: mark.column + 1]:
                 column = line_text.find("\t") + 1 if "\t" in line_text else mark.column + 1
                 line, column = self._inside(mark.line + 1, column)
-                return LoadError(
-                    diagnostic("R003", self.language, self.source.display, line, column)
-                )
-        return self.fail(
-            "R002", mark, problem=_plain_problem(problem, error.context, self.language)
-        )
+                return LoadError(diagnostic("R003", self.source.display, line, column))
+        return self.fail("R002", mark, problem=_plain_problem(problem, error.context))
 
     def build(self) -> Any:
         stack: list[_Frame] = []
@@ -266,13 +249,13 @@ class _Builder:
                 self._count(event)
                 self._check_tag(event, "map" if kind is yaml.MappingStartEvent else "seq")
                 if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
-                    raise self.fail("R015", event.start_mark, expected=_label("key", self.language))
+                    raise self.fail("R015", event.start_mark, expected=term("expected.key"))
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(
                         "R008",
                         event.start_mark,
-                        limit=str(MAX_DEPTH),
-                        what=_label("depth", self.language),
+                        limit=Count(MAX_DEPTH),
+                        what=term("what.depth"),
                     )
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 path = self._child_path(stack)
@@ -293,20 +276,16 @@ class _Builder:
                 value, size = self.anchors[event.anchor]
                 self.alias_expansion += size
                 if self.alias_expansion > MAX_ALIAS_EXPANSION:
-                    raise self.fail(
-                        "R007", event.start_mark, limit=f"{MAX_ALIAS_EXPANSION:_}".replace("_", " ")
-                    )
+                    raise self.fail("R007", event.start_mark, limit=Count(MAX_ALIAS_EXPANSION))
                 if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
-                    raise self.fail("R015", event.start_mark, expected=_label("key", self.language))
+                    raise self.fail("R015", event.start_mark, expected=term("expected.key"))
                 root = self._attach(stack, value, _pos(event), size, root)
             elif kind is yaml.DocumentStartEvent:
                 if has_document:
-                    raise self.fail(
-                        "R002", event.start_mark, problem=_label("documents", self.language)
-                    )
+                    raise self.fail("R002", event.start_mark, problem=term("yaml.documents"))
                 has_document = True
         if not has_document or root is None:
-            raise LoadError(diagnostic("R004", self.language, self.source.display, 1, 1))
+            raise LoadError(diagnostic("R004", self.source.display, 1, 1))
         return root
 
     def _count(self, event: Any) -> None:
@@ -315,8 +294,8 @@ class _Builder:
             raise self.fail(
                 "R008",
                 event.start_mark,
-                limit=f"{MAX_NODES:_}".replace("_", " "),
-                what=_label("nodes", self.language),
+                limit=Count(MAX_NODES),
+                what=term("what.nodes"),
             )
 
     def _child_path(self, stack: list[_Frame]) -> PathKey:
@@ -441,71 +420,29 @@ def _pos(event: Any) -> Position:
     return Position(event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-_LABELS = {
-    "key": {"fr": "une clé simple (du texte avant « : »)", "en": "a plain key (text before ':')"},
-    "depth": {"fr": "niveaux d'imbrication", "en": "nesting levels"},
-    "nodes": {"fr": "valeurs", "en": "values"},
-    "documents": {
-        "fr": "un seul document par fichier (retirez les lignes « --- » supplémentaires)",
-        "en": "one document per file (remove the extra '---' lines)",
-    },
-}
-
-
-def _label(name: str, language: str) -> str:
-    return _LABELS[name]["en" if language == "en" else "fr"]
-
-
-# PyYAML's most frequent complaints, said in words a project lead understands.
+# PyYAML's most frequent complaints, and the catalogue phrase that says them in words a
+# project lead understands.
 _PROBLEMS = (
-    ("mapping values are not allowed",
-     "un « : » inattendu (un texte qui contient « : » doit être entre guillemets)",
-     "an unexpected ':' (text containing ': ' must be quoted)"),
-    ("did not find expected key",
-     "l'indentation de cette ligne ne correspond pas à celle des lignes précédentes",
-     "this line's indentation does not match the previous lines"),
-    ("could not find expected ':'",
-     "il manque « : » après le nom du champ, ou un guillemet n'est pas fermé",
-     "a ':' is missing after the field name, or a quote is not closed"),
-    ("found unexpected end of stream",
-     "le fichier se termine trop tôt : un guillemet ou un crochet n'est pas fermé",
-     "the file ends too early: a quote or bracket is not closed"),
-    ("did not find expected ',' or ']'",
-     "une liste entre crochets n'est pas fermée par « ] », ou une virgule manque",
-     "a bracketed list is not closed by ']', or a comma is missing"),
-    ("did not find expected ',' or '}'",
-     "un ensemble entre accolades n'est pas fermé par « } », ou une virgule manque",
-     "a braced group is not closed by '}', or a comma is missing"),
-    ("found character that cannot start any token",
-     "ce caractère ne peut pas commencer une valeur : mettez le texte entre guillemets",
-     "this character cannot start a value: quote the text"),
-    ("found unknown escape character",
-     "séquence « \\ » inconnue dans un texte entre guillemets doubles : utilisez des "
-     "guillemets simples",
-     "unknown '\\' sequence in double-quoted text: use single quotes"),
-    ("expected <block end>",
-     "l'indentation de cette ligne ne correspond pas à celle des lignes précédentes",
-     "this line's indentation does not match the previous lines"),
-    ("did not find expected node content",
-     "une valeur manque ou commence par un caractère spécial",
-     "a value is missing or starts with a special character"),
-    ("unacceptable character",
-     "caractère de contrôle invisible non autorisé (copié depuis un autre logiciel ?)",
-     "invisible control character not allowed (pasted from another program?)"),
-    ("control characters are not allowed",
-     "caractère de contrôle invisible non autorisé (copié depuis un autre logiciel ?)",
-     "invisible control character not allowed (pasted from another program?)"),
-    ("block sequence entries are not allowed",
-     "une liste « - » ne peut pas commencer ici : écrivez-la sur les lignes suivantes, "
-     "indentée sous son champ",
-     "a '- ' list cannot start here: write it on the following lines, indented under its "
-     "field"),
-    ("found duplicate anchor", "ancre « & » en double", "duplicate '&' anchor"),
-)  # fmt: skip
+    ("mapping values are not allowed", "yaml.mapping_values"),
+    ("did not find expected key", "yaml.indentation"),
+    ("could not find expected ':'", "yaml.colon_missing"),
+    ("found unexpected end of stream", "yaml.end_of_stream"),
+    ("did not find expected ',' or ']'", "yaml.bracket"),
+    ("did not find expected ',' or '}'", "yaml.brace"),
+    ("found character that cannot start any token", "yaml.token"),
+    ("found unknown escape character", "yaml.escape"),
+    ("expected <block end>", "yaml.indentation"),
+    ("did not find expected node content", "yaml.node_content"),
+    ("unacceptable character", "yaml.control"),
+    ("control characters are not allowed", "yaml.control"),
+    ("block sequence entries are not allowed", "yaml.sequence_here"),
+    ("found duplicate anchor", "yaml.duplicate_anchor"),
+)
 
 
-def _plain_problem(problem: str, context: str | None, language: str) -> str:
-    for needle, french, english in _PROBLEMS:
+def _plain_problem(problem: str, context: str | None) -> Term | str:
+    """The catalogue phrase for one of PyYAML's known complaints, else its own text."""
+    for needle, key in _PROBLEMS:
         if needle in problem:
-            return english if language == "en" else french
+            return term(key)
     return f"{context}: {problem}" if context else problem

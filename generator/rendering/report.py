@@ -8,30 +8,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from generator.diagnostics import Diagnostic
+from generator.i18n import words
 from generator.reading.loader import SourceFile
+from generator.rendering.diagnostics import hint_text, literal, message_text
 
-_WORDS = {
-    "fr": {
-        "error": "erreur",
-        "warning": "avertissement",
-        "hint": "aide",
-        "errors": "erreur(s)",
-        "warnings": "avertissement(s)",
-        "files": "fichier(s)",
-        "ok": "La feuille de route est valide",
-        "ko": "La feuille de route contient",
-    },
-    "en": {
-        "error": "error",
-        "warning": "warning",
-        "hint": "hint",
-        "errors": "error(s)",
-        "warnings": "warning(s)",
-        "files": "file(s)",
-        "ok": "The roadmap is valid",
-        "ko": "The roadmap has",
-    },
-}
 _COLOURS = {
     "error": "\x1b[1;31m",
     "warning": "\x1b[1;33m",
@@ -50,19 +30,20 @@ def format_text(
     files: int | None = None,
 ) -> str:
     """For a person: position, code and message, the offending line with a caret, the fix."""
-    words = _WORDS["en" if language == "en" else "fr"]
+    w = words(language, "diagnostics")
 
     def paint(name: str, text: str) -> str:
         return f"{_COLOURS[name]}{text}{_COLOURS['reset']}" if colour else text
 
     blocks = []
     for d in diagnostics:
-        head = (
-            f"{d.file}:{d.line}:{d.column}: {paint(d.severity, words[d.severity])} {d.code} : "
-            if language != "en"
-            else f"{d.file}:{d.line}:{d.column}: {paint(d.severity, words[d.severity])} {d.code}: "
+        head = w(
+            "report.head",
+            position=literal(f"{d.file}:{d.line}:{d.column}"),
+            severity=paint(d.severity, w(f"report.{d.severity}")),
+            code=d.code,
         )
-        lines = [paint("bold", head) + _printable(d.message)]
+        lines = [paint("bold", head) + _printable(message_text(d, language))]
         source = sources.get(d.file)
         quoted = source.line(d.line) if source else ""
         if quoted.strip():
@@ -72,19 +53,23 @@ def format_text(
             lines.append(
                 paint("dim", " " * 5 + " | ") + " " * (d.column - 1) + paint(d.severity, "^")
             )
-        if d.hint:
-            separator = " : " if language != "en" else ": "
-            lines.append(f"      {paint('bold', words['hint'])}{separator}{_printable(d.hint)}")
+        hint = hint_text(d, language)
+        if hint:
+            label = paint("bold", w("report.hint"))
+            lines.append(
+                "      " + w("report.hint_line", label=label, hint=literal(_printable(hint)))
+            )
         blocks.append("\n".join(lines))
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
     if errors:
-        summary = f"{words['ko']} {errors} {words['errors']} "
-        summary += ("et " if language != "en" else "and ") + f"{warnings} {words['warnings']}."
+        summary = w("report.invalid", errors=errors, warnings=warnings)
+    elif warnings:
+        summary = w("report.valid_with_warnings", warnings=warnings)
     else:
-        summary = f"{words['ok']}" + (f" ({warnings} {words['warnings']})." if warnings else ".")
+        summary = w("report.valid")
     if files is not None:
-        summary += f" ({files} {words['files']})"
+        summary += " " + w("report.files", files=files)
     blocks.append(paint("error" if errors else "bold", summary))
     return "\n\n".join(blocks) + "\n"
 
@@ -106,7 +91,9 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(diagnostics: Sequence[Diagnostic], *_: object, **__: object) -> str:
+def format_github(
+    diagnostics: Sequence[Diagnostic], sources: object, language: str, **_: object
+) -> str:
     """GitHub workflow commands: each problem becomes an annotation on its line."""
     lines = []
     for d in diagnostics:
@@ -118,19 +105,22 @@ def format_github(diagnostics: Sequence[Diagnostic], *_: object, **__: object) -
                 f"title={_escape_property(d.code)}",
             ]
         )
-        message = d.message + (f" — {d.hint}" if d.hint else "")
+        message = _with_hint(d, language)
         lines.append(f"::{d.severity} {properties}::{_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def format_gitlab(diagnostics: Sequence[Diagnostic], *_: object, **__: object) -> str:
+def format_gitlab(
+    diagnostics: Sequence[Diagnostic], sources: object, language: str, **_: object
+) -> str:
     """GitLab Code Quality report (JSON), shown in merge requests."""
     issues = []
     for d in diagnostics:
-        fingerprint = hashlib.sha256(f"{d.file}:{d.line}:{d.column}:{d.code}:{d.message}".encode())
+        message = message_text(d, language)
+        fingerprint = hashlib.sha256(f"{d.file}:{d.line}:{d.column}:{d.code}:{message}".encode())
         issues.append(
             {
-                "description": d.message + (f" — {d.hint}" if d.hint else ""),
+                "description": _with_hint(d, language),
                 "check_name": d.code,
                 "fingerprint": fingerprint.hexdigest(),
                 "severity": "major" if d.is_error else "minor",
@@ -140,7 +130,9 @@ def format_gitlab(diagnostics: Sequence[Diagnostic], *_: object, **__: object) -
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
-def format_json(diagnostics: Sequence[Diagnostic], *_: object, **__: object) -> str:
+def format_json(
+    diagnostics: Sequence[Diagnostic], sources: object, language: str, **_: object
+) -> str:
     errors = sum(1 for d in diagnostics if d.is_error)
     payload = {
         "valid": errors == 0,
@@ -153,13 +145,19 @@ def format_json(diagnostics: Sequence[Diagnostic], *_: object, **__: object) -> 
                 "column": d.column,
                 "code": d.code,
                 "severity": d.severity,
-                "message": d.message,
-                "hint": d.hint,
+                "message": message_text(d, language),
+                "hint": hint_text(d, language),
             }
             for d in diagnostics
         ],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _with_hint(d: Diagnostic, language: str) -> str:
+    """The message and its fix on one line, for a forge's annotation."""
+    hint = hint_text(d, language)
+    return message_text(d, language) + (f" — {hint}" if hint else "")
 
 
 FORMATS: dict[str, Callable[..., str]] = {

@@ -1,7 +1,9 @@
-"""Check a roadmap folder: structure and types (via the model), then the rules between values.
+"""Check a roadmap: structure and types (via the model), then the rules between values.
 
-`validate_roadmap(path)` is the single entry point: it never raises on bad input; it returns
-the typed `Roadmap` when there is no error, and every diagnostic, in file and line order.
+`validate_roadmap(path)` checks a folder, `validate_files(files)` any source of files (a git
+revision): neither raises on bad input; each returns the typed `Roadmap` when there is no
+error, and every diagnostic, in file and line order. A diagnostic carries its parameters,
+never words: it is written in the reader's language when shown.
 """
 
 from __future__ import annotations
@@ -12,15 +14,15 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from generator.diagnostics import Diagnostic, diagnostic
-from generator.figures import derive
+from generator.diagnostics import Amount, Count, Diagnostic, Param, Percent, diagnostic, term
+from generator.i18n import DEFAULT_LANGUAGE, available_languages
 from generator.model import (
     MAX_AMOUNT,
     SLUG_PATTERN,
@@ -29,11 +31,30 @@ from generator.model import (
     Roadmap,
     RoadmapFile,
 )
-from generator.reading.loader import PathKey, SourceFile, load_text, read_source
-from generator.rendering.formatting import format_amount, format_percent
+from generator.reading import loader
+from generator.reading.loader import PathKey, SourceFile, load_text
+from generator.reading.sources import (
+    PROJECTS_DIR,
+    ROADMAP_FILE,
+    FolderFiles,
+    RoadmapFiles,
+    UnreadableFile,
+)
+from generator.validation import measures
+from generator.validation.codes import RULES
 
-ROADMAP_FILE = "roadmap.yaml"
-PROJECTS_DIR = "projects"
+__all__ = [
+    "PROJECTS_DIR",
+    "ROADMAP_FILE",
+    "ProjectFileCache",
+    "ValidationResult",
+    "display_path",
+    "find_roadmap_dir",
+    "slugify",
+    "validate_files",
+    "validate_roadmap",
+]
+
 # Bounds of a whole roadmap, besides each file's (generator.reading.loader): a real one has up to a
 # few thousand projects of a few kilobytes; each file alone may weigh 2 MiB.
 MAX_PROJECT_FILES = 20_000
@@ -45,7 +66,6 @@ _YEARS_AFTER_PERIOD = 5
 # The roadmap's own dates (period, as_of) must lie in the years a budget line may name.
 _EARLIEST_DATE = dt.date(1900, 1, 1)
 _LATEST_DATE = dt.date(2200, 12, 31)
-_DATE_BOUND = {"fr": "compris entre le {low} et le {high}", "en": "between {low} and {high}"}
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -54,7 +74,7 @@ class ValidationResult:
     roadmap: Roadmap | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)
-    language: str = "fr"
+    language: str = DEFAULT_LANGUAGE  # the one the roadmap asks for: its reports speak it
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -90,59 +110,98 @@ def validate_roadmap(
     progress: Callable[[int, int], None] | None = None,
     cache: ProjectFileCache | None = None,
 ) -> ValidationResult:
-    """Read and check the roadmap at `path` (a folder or its roadmap.yaml).
+    """Read and check the roadmap at `path` (a folder or its roadmap.yaml); diagnostics name
+    the files as the user would type them (relative to the working folder)."""
+    folder = find_roadmap_dir(path)
+    return validate_files(
+        FolderFiles(folder),
+        lambda name: display_path(folder / name),
+        include_internal=include_internal,
+        progress=progress,
+        cache=cache,
+    )
+
+
+def validate_files(
+    files: RoadmapFiles,
+    display: Callable[[str], str] = str,
+    *,
+    include_internal: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    cache: ProjectFileCache | None = None,
+) -> ValidationResult:
+    """Check the roadmap whose files are `files` (path inside the roadmap folder -> bytes,
+    from a folder or a git revision); `display` names a file in the diagnostics.
 
     `progress`, when given, is called after each project file with (files done, files).
     With a `cache`, a project file whose contents were checked by the previous call is not
     read into a model again (`mkdocs serve` validates the whole roadmap after each save)."""
-    folder = find_roadmap_dir(path)
-    roadmap_path = folder / ROADMAP_FILE
     result = ValidationResult(roadmap=None)
-    if not roadmap_path.is_file():
+    if ROADMAP_FILE not in files:
         result.diagnostics.append(
-            diagnostic("R009", "fr", display_path(roadmap_path), 1, 1, expected=ROADMAP_FILE)
+            diagnostic("R009", display(ROADMAP_FILE), 1, 1, expected=ROADMAP_FILE)
         )
         return result
 
-    raw_source, problems = _read_inside(folder, roadmap_path, "fr")
-    language = _language_of(raw_source.data)
-    if language != "fr":  # re-read so that loading messages speak the roadmap's language
-        raw_source, problems = _read_inside(folder, roadmap_path, language)
-    result.language = language
+    raw_source, problems, content = _read(files, ROADMAP_FILE, display)
+    result.language = _language_of(raw_source.data)
     result.sources[raw_source.display] = raw_source
     result.diagnostics.extend(problems)
     settings = None
     if raw_source.data is not None:
-        settings, problems = _check_model(RoadmapFile, raw_source, language)
+        settings, problems = _check_model(RoadmapFile, raw_source)
         result.diagnostics.extend(problems)
 
     projects: list[Project] = []
-    total_bytes = _size(roadmap_path)
-    project_paths = sorted((folder / PROJECTS_DIR).glob("*.yaml"))
+    total_bytes = len(content)
+    project_names = [name for name in files if name != ROADMAP_FILE]
     checked: dict[_CheckKey, _ProjectCheck] = {}
-    for number, project_path in enumerate(project_paths, 1):
-        total_bytes += _size(project_path)
-        beyond = _roadmap_limit(number, total_bytes, project_path, language)
-        if beyond is not None:
-            result.diagnostics.append(beyond)
+    for number, name in enumerate(project_names, 1):
+        if number > MAX_PROJECT_FILES:
+            result.diagnostics.append(
+                diagnostic(
+                    "R022",
+                    display(name),
+                    1,
+                    1,
+                    what=term("what.project_files"),
+                    limit=Count(MAX_PROJECT_FILES),
+                )
+            )
             break
-        source, problems, project, model_problems = _check_project_file(
-            folder, project_path, language, cache.checked if cache else {}, checked
+        source, problems, project, model_problems, size = _check_project_file(
+            files, name, display, cache.checked if cache else {}, checked
         )
+        total_bytes += size
+        if total_bytes > MAX_ROADMAP_BYTES:
+            result.diagnostics.append(
+                diagnostic(
+                    "R022",
+                    display(name),
+                    1,
+                    1,
+                    what=term("what.total_size"),
+                    limit=term("size_mib", size=MAX_ROADMAP_BYTES // (1024 * 1024)),
+                )
+            )
+            break
         result.sources[source.display] = source
         result.diagnostics.extend(problems)
         result.diagnostics.extend(model_problems)
         if project is not None:
             projects.append(project)
         if progress is not None:
-            progress(number, len(project_paths))
+            progress(number, len(project_names))
     if cache is not None:  # only this roadmap's files: the cache never outgrows one roadmap
         cache.checked = checked
 
     if settings is not None:
         roadmap = Roadmap(**dict(settings), projects=tuple(projects))
+        # Every project file counts as existing, even one with errors of its own: a typo in
+        # one file must not also be reported in each project that depends on it.
+        project_ids = {PurePosixPath(name).stem for name in project_names}
         result.diagnostics.extend(
-            _check_rules(roadmap, raw_source, result.sources, language, folder)
+            _check_rules(roadmap, raw_source, result.sources, display, project_ids)
         )
         if not result.errors:
             if not include_internal:
@@ -152,34 +211,38 @@ def validate_roadmap(
                     }
                 )
             result.roadmap = roadmap
-    result.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.code))
+    result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
 
 
-def _read_inside(folder: Path, path: Path, language: str) -> tuple[SourceFile, list[Diagnostic]]:
-    """Read a roadmap file, refusing a symbolic link: a link in a pull request could make the
-    build read (and quote in its messages) a file of the machine outside the repository."""
-    display = display_path(path)
-    refusal = _refuse_outside(folder, path, display, language)
-    if refusal is not None:
-        return SourceFile(path=path, display=display), [refusal]
-    return read_source(path, display, language)
+def _read(
+    files: RoadmapFiles, name: str, display: Callable[[str], str]
+) -> tuple[SourceFile, list[Diagnostic], bytes]:
+    """Read and parse one file of `files`: its source, its problems, and its bytes."""
+    shown = display(name)
+    path = files.path(name) if isinstance(files, FolderFiles) else Path(shown)
+    try:
+        content = files[name]
+    except UnreadableFile as refusal:
+        return (
+            SourceFile(path=path, display=shown),
+            [diagnostic("R001", shown, 1, 1, reason=refusal.reason)],
+            b"",
+        )
+    # Through the module: `load_text` here names the parsing of project files only, the ones
+    # the cache spares (tests watch it to count them).
+    source, problems = loader.load_text(content, shown, path=path)
+    return source, problems, content
 
 
-def _refuse_outside(folder: Path, path: Path, display: str, language: str) -> Diagnostic | None:
-    """Why a file may not be read (a symbolic link, or a path leading out of the roadmap
-    folder), or None. Every read of a roadmap file goes through this check first."""
-    if path.is_symlink() or not path.resolve().is_relative_to(folder.resolve()):
-        reason = "symbolic link" if language == "en" else "lien symbolique"
-        return diagnostic("R001", language, display, 1, 1, reason=reason)
-    return None
+# A project file read and checked: its source, reading problems, project, model problems and
+# size in bytes.
+_ProjectCheck = tuple[SourceFile, list[Diagnostic], Project | None, list[Diagnostic], int]
+# What such a check depends on: the file's name as shown and inside the roadmap, and a digest
+# of its bytes.
+_CheckKey = tuple[str, str, bytes]
 
 
-# A project file read and checked: its source, reading problems, project and model problems.
-_ProjectCheck = tuple[SourceFile, list[Diagnostic], Project | None, list[Diagnostic]]
-# What such a check depends on: the file's path as shown and as given, the roadmap folder,
-# the language of the messages, and a digest of the file's bytes.
-_CheckKey = tuple[str, str, str, str, bytes]
 class ProjectFileCache:
     """The project files checked by the last validation, by contents: `mkdocs serve`
     validates the whole roadmap again after every save, and only the saved file has changed,
@@ -192,129 +255,79 @@ class ProjectFileCache:
 
 
 def _check_project_file(
-    folder: Path,
-    path: Path,
-    language: str,
+    files: RoadmapFiles,
+    name: str,
+    display: Callable[[str], str],
     previous: dict[_CheckKey, _ProjectCheck],
     checked: dict[_CheckKey, _ProjectCheck],
 ) -> _ProjectCheck:
     """Read and check one project file, or reuse the check of the same bytes at the same
     place from `previous`; records the check in `checked`."""
-    display = display_path(path)
-    refusal = _refuse_outside(folder, path, display, language)
-    if refusal is not None:
-        return SourceFile(path=path, display=display), [refusal], None, []
+    shown = display(name)
     try:
-        content = path.read_bytes()
-    except OSError:
-        source, problems = read_source(path, display, language)  # says why it cannot be read
-        return source, problems, None, []
+        content = files[name]
+    except UnreadableFile:
+        source, problems, _ = _read(files, name, display)  # says why it cannot be read
+        return source, problems, None, [], 0
     digest = hashlib.blake2b(content, digest_size=20).digest()
-    key = (display, path.as_posix(), folder.as_posix(), language, digest)
+    key = (shown, name, digest)
     check = previous.get(key)
     if check is None:
-        source, problems = load_text(content, display, language, path=path)
+        path = files.path(name) if isinstance(files, FolderFiles) else Path(shown)
+        source, problems = load_text(content, shown, path=path)
         project: Project | None = None
         model_problems: list[Diagnostic] = []
         if source.data is not None:
-            project, model_problems = _check_project(source, path.stem, folder, language)
-        check = (source, problems, project, model_problems)
+            project, model_problems = _check_project(source, name)
+        check = (source, problems, project, model_problems, len(content))
     checked[key] = check
     return check
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.lstat().st_size
-    except OSError:
-        return 0  # reported when the file is read
-
-
-def _roadmap_limit(number: int, total_bytes: int, path: Path, language: str) -> Diagnostic | None:
-    """The diagnostic of the first project file beyond the roadmap's bounds, if any."""
-    english = language == "en"
-    if number > MAX_PROJECT_FILES:
-        what = "project files" if english else "fichiers de projet"
-        limit = f"{MAX_PROJECT_FILES:_}".replace("_", "," if english else " ")
-    elif total_bytes > MAX_ROADMAP_BYTES:
-        what = "total size" if english else "taille totale"
-        limit = f"{MAX_ROADMAP_BYTES // (1024 * 1024)} {'MiB' if english else 'Mio'}"
-    else:
-        return None
-    return diagnostic("R022", language, display_path(path), 1, 1, what=what, limit=limit)
-
-
 def _language_of(data: Any) -> str:
-    if isinstance(data, dict) and data.get("language") == "en":
-        return "en"
-    return "fr"
+    """The language the roadmap asks for, so that even a roadmap with errors is reported in
+    it; the default when it names none, or one without catalogues."""
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if language in available_languages() else DEFAULT_LANGUAGE
 
 
 # --- structure and types ----------------------------------------------------------------------
 
 
 def _check_model(
-    model: type[M], source: SourceFile, language: str, extra: dict[str, Any] | None = None
+    model: type[M], source: SourceFile, extra: dict[str, Any] | None = None
 ) -> tuple[M | None, list[Diagnostic]]:
     data = source.data
     if not isinstance(data, dict):
         position = source.position(())
         return None, [
-            diagnostic(
-                "R015", language, source.display, *position, expected=_EXPECTED["mapping"][language]
-            )
+            diagnostic("R015", source.display, *position, expected=term("expected.mapping"))
         ]
     try:
         return model.model_validate({**data, **(extra or {})}), []
     except ValidationError as error:
         root = ProjectFile if model is Project else model
-        return None, [_from_pydantic(e, source, language, root) for e in error.errors()]
+        return None, [_from_pydantic(e, source, root) for e in error.errors()]
 
 
-def _check_project(
-    source: SourceFile, project_id: str, folder: Path, language: str
-) -> tuple[Project | None, list[Diagnostic]]:
+def _check_project(source: SourceFile, name: str) -> tuple[Project | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
+    project_id = PurePosixPath(name).stem
     if not _SLUG.match(project_id):
         problems.append(
-            diagnostic(
-                "R036",
-                language,
-                source.display,
-                1,
-                1,
-                value=project_id,
-                example=slugify(project_id),
-            )
+            diagnostic("R036", source.display, 1, 1, value=project_id, example=slugify(project_id))
         )
     if isinstance(source.data, dict) and ("id" in source.data or "source" in source.data):
         key = "id" if "id" in source.data else "source"
         line, column = source.position((key,), key=True)
         hint_fields = ", ".join(ProjectFile.model_fields)
         problems.append(
-            diagnostic(
-                "R011", language, source.display, line, column, field=key, allowed=hint_fields
-            )
+            diagnostic("R011", source.display, line, column, field=key, allowed=hint_fields)
         )
         return None, problems
-    relative = source.path.relative_to(folder).as_posix()
-    project, model_problems = _check_model(
-        Project, source, language, {"id": project_id, "source": relative}
-    )
+    project, model_problems = _check_model(Project, source, {"id": project_id, "source": name})
     return (project if not problems else None), problems + model_problems
 
-
-_EXPECTED = {
-    "mapping": {
-        "fr": "des champs « nom: valeur » (un ensemble de champs)",
-        "en": "'name: value' fields (a group of fields)",
-    },
-    "list": {
-        "fr": "une liste (des lignes commençant par « - »)",
-        "en": "a list (lines starting with '- ')",
-    },
-    "text": {"fr": "un texte", "en": "text"},
-}
 
 _NUMBER_ERRORS = {
     "float_type",
@@ -331,16 +344,7 @@ _DATE_ERRORS = {
     "date_from_datetime_inexact",
     "invalid_calendar_date",
 }
-_BOUNDS = {
-    "greater_than_equal": ("supérieur ou égal à {ge}", "at least {ge}"),
-    "greater_than": ("strictement supérieur à {gt}", "greater than {gt}"),
-    "less_than_equal": ("inférieur ou égal à {le}", "at most {le}"),
-    "less_than": ("strictement inférieur à {lt}", "less than {lt}"),
-}
-_DECIMALS_BOUND = {
-    "fr": "écrit avec {places} décimales au plus",
-    "en": "written with at most {places} decimal places",
-}
+_BOUNDS = {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}
 # Field names a French speaker may try first, and the field they mean.
 _FRENCH_KEYS = {
     "titre": "title",
@@ -412,22 +416,18 @@ _FRENCH_VALUES = {
 }
 
 
-def _from_pydantic(
-    error: Any, source: SourceFile, language: str, root: type[BaseModel]
-) -> Diagnostic:
+def _from_pydantic(error: Any, source: SourceFile, root: type[BaseModel]) -> Diagnostic:
     loc: PathKey = tuple(part for part in error["loc"] if isinstance(part, str | int))
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
     value = error.get("input")
     names = [part for part in loc if isinstance(part, str)]
     field_name = names[-1] if names else ""
-    lang = "en" if language == "en" else "fr"
 
-    def at(code: str, path: PathKey, *, key: bool = False, **params: Any) -> Diagnostic:
+    def at(code: str, path: PathKey, *, key: bool = False, **params: Param) -> Diagnostic:
         line, column = source.position(path, key=key)
         return diagnostic(
             code,
-            language,
             source.display,
             line,
             column,
@@ -458,14 +458,12 @@ def _from_pydantic(
         return at(
             "R015",
             loc,
-            expected=_EXPECTED["text"][lang]
-            if kind == "string_type"
-            else _expected_scalar(kind, lang),
+            expected=term("expected.text") if kind == "string_type" else _expected_scalar(kind),
         )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return at("R015", loc, expected=_EXPECTED["mapping"][lang])
+        return at("R015", loc, expected=term("expected.mapping"))
     if kind in ("list_type", "tuple_type"):
-        return at("R015", loc, expected=_EXPECTED["list"][lang])
+        return at("R015", loc, expected=term("expected.list"))
     if kind in _NUMBER_ERRORS:
         example = _number_from_text(value) if isinstance(value, str) else None
         if example is None:
@@ -480,11 +478,12 @@ def _from_pydantic(
         suggestion = _suggest_value(str(value), allowed)
         return at("R016", loc, allowed=", ".join(allowed), suggestion=suggestion)
     if kind in _BOUNDS:
-        limits = {name: _plain_number(v) if isinstance(v, float) else v for name, v in ctx.items()}
-        bound = _BOUNDS[kind][1 if lang == "en" else 0].format(**limits)
-        return at("R017", loc, bound=bound)
+        limits = {
+            name: _plain_number(v) if isinstance(v, float) else str(v) for name, v in ctx.items()
+        }
+        return at("R017", loc, bound=term(f"bound.{kind}", **limits))
     if kind == "too_many_decimals":
-        return at("R017", loc, bound=_DECIMALS_BOUND[lang].format(**ctx))
+        return at("R017", loc, bound=term("bound.decimals", places=str(ctx["places"])))
     if kind == "string_pattern_mismatch":
         return at("R018", loc, example="EUR" if field_name == "currency" else slugify(str(value)))
     if kind == "string_too_short":
@@ -496,12 +495,12 @@ def _from_pydantic(
     return at("R015", loc, expected=str(error.get("msg", "")))
 
 
-def _expected_scalar(kind: str, lang: str) -> str:
+def _expected_scalar(kind: str) -> Param:
     if kind in _NUMBER_ERRORS:
-        return "un nombre" if lang == "fr" else "a number"
+        return term("expected.number")
     if kind in _DATE_ERRORS:
-        return "une date (AAAA-MM-JJ)" if lang == "fr" else "a date (YYYY-MM-DD)"
-    return "une valeur simple" if lang == "fr" else "a plain value"
+        return term("expected.date")
+    return term("expected.plain")
 
 
 def _show(value: Any) -> str:
@@ -636,14 +635,16 @@ def _check_rules(
     roadmap: Roadmap,
     roadmap_source: SourceFile,
     sources: dict[str, SourceFile],
-    language: str,
-    folder: Path,
+    display: Callable[[str], str],
+    project_ids: set[str],
 ) -> Iterator[Diagnostic]:
     def report(
-        source: SourceFile, code: str, path: PathKey, *, key: bool = False, **params: Any
+        source: SourceFile, code: str, path: PathKey, *, key: bool = False, **params: Param
     ) -> Diagnostic:
         line, column = source.position(path, key=key)
-        return diagnostic(code, language, source.display, line, column, **params)
+        found = diagnostic(code, source.display, line, column, **params)
+        severity = RULES[code].severity
+        return found if severity == found.severity else replace(found, severity=severity)
 
     period = roadmap.period
     if period.end < period.start:
@@ -659,14 +660,13 @@ def _check_rules(
     for path, value in ((("period", "start"), period.start), (("period", "end"), period.end),
                         (("as_of",), roadmap.as_of)):  # fmt: skip
         if not _EARLIEST_DATE <= value <= _LATEST_DATE:
-            bound = _DATE_BOUND["en" if language == "en" else "fr"]
             yield report(
                 roadmap_source,
                 "R017",
                 path,
                 field=_label(path),
                 value=value,
-                bound=bound.format(low=_EARLIEST_DATE, high=_LATEST_DATE),
+                bound=term("bound.dates", low=_EARLIEST_DATE, high=_LATEST_DATE),
             )
     for collection in ("axes", "funders"):
         yield from (
@@ -681,15 +681,12 @@ def _check_rules(
     high = dt.date(min(period.end.year + _YEARS_AFTER_PERIOD, dt.MAXYEAR), 12, 31)
     axis_ids = [axis.id for axis in roadmap.axes]
     funder_ids = [funder.id for funder in roadmap.funders]
-    # Every project file counts as existing, even one with errors of its own: a typo in one
-    # file must not also be reported in each project that depends on it.
-    project_ids = {path.stem for path in (folder / PROJECTS_DIR).glob("*.yaml")}
     for project in roadmap.projects:
-        source = sources[display_path(folder / project.source)]
+        source = sources[display(project.source)]
         yield from _check_project_rules(
-            project, roadmap, source, report, axis_ids, funder_ids, project_ids, low, high, language
+            project, roadmap, source, report, axis_ids, funder_ids, project_ids, low, high
         )
-    yield from _check_cycles(roadmap, sources, folder, report)
+    yield from _check_cycles(roadmap, sources, display, report)
 
     if roadmap.envelope is not None:
         total = sum(p.budget.baseline or 0 for p in roadmap.projects if p.budget)
@@ -698,8 +695,8 @@ def _check_rules(
                 roadmap_source,
                 "R072",
                 ("envelope",),
-                total=format_amount(total, language, roadmap.currency),
-                envelope=format_amount(roadmap.envelope, language, roadmap.currency),
+                total=Amount(total, roadmap.currency),
+                envelope=Amount(roadmap.envelope, roadmap.currency),
             )
 
 
@@ -721,7 +718,6 @@ def _check_project_rules(
     project_ids: set[str],
     low: dt.date,
     high: dt.date,
-    language: str,
 ) -> Iterator[Diagnostic]:
     as_of = roadmap.as_of
     thresholds = roadmap.thresholds
@@ -805,11 +801,11 @@ def _check_project_rules(
 
     # budget
     if project.budget is not None:
-        yield from _check_budget(project, roadmap, source, report, funder_ids, language)
+        yield from _check_budget(project, roadmap, source, report, funder_ids)
 
     # schedule slips need a reason
     for index, milestone in enumerate(project.milestones):
-        slip = derive.milestone_slip_days(milestone, as_of)
+        slip = measures.milestone_slip_days(milestone, as_of)
         if slip > thresholds.schedule_slip_days and not milestone.explanation:
             field = "done" if milestone.done else "forecast" if milestone.forecast else "due"
             yield report(
@@ -820,7 +816,7 @@ def _check_project_rules(
                 days=slip,
                 threshold=thresholds.schedule_slip_days,
             )
-    end_slip = derive.end_slip_days(project, as_of)
+    end_slip = measures.end_slip_days(project, as_of)
     end_slipped = end_slip is not None and end_slip > thresholds.schedule_slip_days
     if end_slipped and not project.schedule_explanation:
         field = "actual_end" if project.actual_end else "forecast_end"
@@ -849,7 +845,6 @@ def _check_budget(
     source: SourceFile,
     report: Any,
     funder_ids: list[str],
-    language: str,
 ) -> Iterator[Diagnostic]:
     assert project.budget is not None
     currency = roadmap.currency
@@ -881,8 +876,8 @@ def _check_budget(
                 "R070",
                 (*path, "committed"),
                 year=line.year,
-                committed=format_amount(line.committed, language, currency),
-                planned=format_amount(line.planned, language, currency),
+                committed=Amount(line.committed, currency),
+                planned=Amount(line.planned, currency),
             )
         if (
             line.spent is not None
@@ -894,42 +889,24 @@ def _check_budget(
                 "R071",
                 (*path, "spent"),
                 year=line.year,
-                spent=format_amount(line.spent, language, currency),
-                committed=format_amount(line.committed, language, currency),
+                spent=Amount(line.spent, currency),
+                committed=Amount(line.committed, currency),
             )
     if project.budget.explanation:
         return
     threshold = roadmap.thresholds.budget_overrun_pct
-    for overrun in derive.budget_overruns(project):
+    for overrun in measures.budget_overruns(project):
         if overrun.pct > threshold:
-            labels = _OVERRUN_LABELS[overrun.kind]
-            lang = 1 if language == "en" else 0
             yield report(
                 source,
                 "R060",
                 overrun.path,
                 key=True,
-                what=labels[0][lang],
-                reference=labels[1][lang],
-                pct=format_percent(overrun.pct, language),
-                threshold=format_percent(threshold, language),
+                what=term(f"overrun.{overrun.kind}"),
+                reference=term(f"overrun.{overrun.kind}.reference"),
+                pct=Percent(overrun.pct),
+                threshold=Percent(threshold),
             )
-
-
-_OVERRUN_LABELS = {
-    "planned": (
-        ("Le total des crédits prévus", "The total of planned credits"),
-        ("le budget approuvé", "the approved budget"),
-    ),
-    "committed": (
-        ("Le total engagé", "The total committed"),
-        ("le total des crédits prévus", "the total of planned credits"),
-    ),
-    "spent": (
-        ("Le total mandaté", "The total spent"),
-        ("le total des crédits prévus", "the total of planned credits"),
-    ),
-}
 
 
 def _label(path: PathKey) -> str:
@@ -973,17 +950,17 @@ def _past_dates(project: Project) -> Iterator[tuple[PathKey, dt.date]]:
 
 
 def _check_cycles(
-    roadmap: Roadmap, sources: dict[str, SourceFile], folder: Path, report: Any
+    roadmap: Roadmap, sources: dict[str, SourceFile], display: Callable[[str], str], report: Any
 ) -> Iterator[Diagnostic]:
     graph = {p.id: list(p.depends_on) for p in roadmap.projects}
     by_id = {p.id: p for p in roadmap.projects}
     reported: set[frozenset[str]] = set()
-    for cycle in derive.dependency_cycles(graph):
+    for cycle in measures.dependency_cycles(graph):
         members = frozenset(cycle)
         if members in reported:
             continue
         reported.add(members)
         first = by_id[cycle[0]]
-        source = sources[display_path(folder / first.source)]
+        source = sources[display(first.source)]
         index = first.depends_on.index(cycle[1 % len(cycle)])
         yield report(source, "R033", ("depends_on", index), cycle=" → ".join([*cycle, cycle[0]]))
