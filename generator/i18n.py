@@ -111,6 +111,10 @@ class Words:
         text = self._catalogue.ngettext(key, key + "_plural", count)
         return fill(text, {"count": count, **params}, key)
 
+    def template(self, key: str) -> str:
+        """The catalogue's text of `key`, its placeholders unfilled (for a reference page)."""
+        return self._catalogue.gettext(key)
+
     def has(self, key: str) -> bool:
         try:
             self._catalogue.gettext(key)

@@ -58,7 +58,8 @@ def test_french_and_english_catalogues_are_complete_and_agree(domain: str) -> No
     assert sorted(set(french) ^ set(english)) == [], "a key exists in one language only"
     for key in french:
         for language, forms in (("fr", french[key]), ("en", english[key])):
-            assert all(form.strip() for form in forms), f"{language} {domain}:{key} is empty"
+            # (a separator may be a lone space: empty is what is refused)
+            assert all(forms), f"{language} {domain}:{key} is empty"
         # Each form of a word names the same placeholders in both languages (a plural's
         # singular may leave out {count}, as in "un jalon").
         names_fr = set().union(*(placeholders(form) for form in french[key]))

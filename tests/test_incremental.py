@@ -39,9 +39,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     parsed: list[str] = []
     original: Callable[..., Any] = validate_module.load_text  # type: ignore[attr-defined]
 
-    def spy(content: bytes, display: str, language: str, **kwargs: Any) -> Any:
+    def spy(content: bytes, display: str, **kwargs: Any) -> Any:
         parsed.append(Path(display).name)
-        return original(content, display, language, **kwargs)
+        return original(content, display, **kwargs)
 
     monkeypatch.setattr(validate_module, "load_text", spy)
     yield parsed

@@ -20,7 +20,6 @@ from generator.i18n import DEFAULT_LANGUAGE, available_languages, words
 from generator.model import SLUG_PATTERN
 from generator.reading.loader import read_source
 from generator.reading.revisions import RevisionError
-from generator.rendering.diagnostics import literal
 from generator.rendering.reference import render_codes_page
 from generator.rendering.report import FORMATS
 from generator.rendering.scaffold import create_project_file
@@ -74,7 +73,7 @@ class ProgressLine:
         w = _words()
         label = w(f"progress.{step}") if w.has(f"progress.{step}") else step
         unit = w(f"progress.{step}_unit") if w.has(f"progress.{step}_unit") else ""
-        line = w("progress.line", label=literal(label), done=done, total=total, unit=unit)
+        line = w("progress.line", label=label, done=done, total=total, unit=unit)
         # \r goes back to the start of the line, ESC[K clears what a longer line left.
         self.stream.write(f"\r{line}\x1b[K")
         self.stream.flush()
@@ -125,11 +124,11 @@ def cmd_new_project(args: argparse.Namespace) -> int:
             axes = [str(a.get("id")) for a in source.data.get("axes") or [] if isinstance(a, dict)]
     w = _words(language)
     if not re.match(SLUG_PATTERN, args.id):
-        print(w("new.invalid_id", id=literal(args.id)), file=sys.stderr)
+        print(w("new.invalid_id", id=args.id), file=sys.stderr)
         return EXIT_USAGE
     if axes and args.axis not in axes:
         print(
-            w("new.unknown_axis", axis=literal(args.axis), axes=literal(", ".join(axes))),
+            w("new.unknown_axis", axis=args.axis, axes=", ".join(axes)),
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -137,9 +136,9 @@ def cmd_new_project(args: argparse.Namespace) -> int:
         path = create_project_file(folder, args.id, args.axis, args.title, language)
     except FileExistsError:
         target = folder / "projects" / f"{args.id}.yaml"
-        print(w("new.exists", path=literal(str(target))), file=sys.stderr)
+        print(w("new.exists", path=str(target)), file=sys.stderr)
         return EXIT_INVALID
-    print(w("new.created", path=literal(str(path))))
+    print(w("new.created", path=str(path)))
     return EXIT_OK
 
 
@@ -148,7 +147,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(folder)
         for name in stale:
-            print(_words()("schema.stale", path=literal(str(folder / name))), file=sys.stderr)
+            print(_words()("schema.stale", path=str(folder / name)), file=sys.stderr)
         return EXIT_INVALID if stale else EXIT_OK
     for path in write_schemas(folder):
         print(path)
@@ -195,7 +194,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     w = _words(site.language)
     edition_name = w(f"edition.{edition}")
-    print(w("build.written", count=len(written), out=literal(str(out)), edition=edition_name))
+    print(w("build.written", count=len(written), out=str(out), edition=edition_name))
     return EXIT_OK
 
 
@@ -205,8 +204,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         comparison = compare_revisions(args.base, args.head, path)
     except RevisionError as error:
         w = _words()
-        message = w(f"revision.{error.key}", **{k: literal(v) for k, v in error.params.items()})
-        print(w("diff.error", error=literal(message)), file=sys.stderr)
+        message = w(f"revision.{error.key}", **error.params)
+        print(w("diff.error", error=message), file=sys.stderr)
         return EXIT_USAGE
     # Imported here: only this command writes a digest.
     from generator.rendering.digest import render_digest

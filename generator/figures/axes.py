@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from generator.figures.derive import (
+from generator.figures.projects import (
     BudgetTotals,
     HealthState,
     MilestoneFigure,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from generator.diagnostics import Diagnostic
-from generator.figures.derive import BudgetTotals, project_budget, sum_totals
+from generator.figures.projects import BudgetTotals, project_budget, sum_totals
 from generator.model import Axis, Health, Milestone, Project, Rebaseline, Roadmap, Update
 
 MilestoneChangeKind = Literal["reached", "slipped", "advanced", "added", "removed"]

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from generator.figures.projects import (
+    AttentionItem,
+    IndicatorFigure,
+    MilestoneFigure,
+    Portfolio,
+)
 from generator.model import Axis, Project, Roadmap, Update
-
-if TYPE_CHECKING:  # derive imports this module: only the types are needed here
-    from generator.figures.derive import (
-        AttentionItem,
-        IndicatorFigure,
-        MilestoneFigure,
-        Portfolio,
-    )
 
 AttentionKind = Literal["late_milestone", "critical", "stale", "schedule_slip", "budget_variance"]
 # The order of the kinds on a page: the most serious kind first.

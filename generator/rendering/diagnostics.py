@@ -46,14 +46,7 @@ def rule_text(code: str, part: str, language: str) -> str:
     key = f"{code}.{part}"
     if not catalogue.has(key):
         return ""
-    # The catalogue's own text, unfilled (Words fills from keyword arguments only).
-    return fill(catalogue._catalogue.gettext(key), _Ellipsis(), key)
-
-
-def literal(text: str) -> str:
-    """`text` made safe to fill a catalogue placeholder with: a brace in a value the user
-    wrote must come out as written, not be read as the catalogue's doubled brace."""
-    return text.replace("{", "{{").replace("}", "}}")
+    return fill(catalogue.template(key), _Ellipsis(), key)
 
 
 def _shown(params: tuple[tuple[str, Param], ...], catalogue: Words) -> dict[str, str]:
@@ -64,16 +57,16 @@ def _written(value: Param, catalogue: Words) -> str:
     """One parameter as the reader's language writes it, ready to fill a placeholder."""
     language = catalogue.language
     if isinstance(value, Term):
-        return literal(catalogue(value.key, **_shown(value.params, catalogue)))
+        return catalogue(value.key, **_shown(value.params, catalogue))
     if isinstance(value, Amount):
-        return literal(format_amount(value.value, language, value.currency))
+        return format_amount(value.value, language, value.currency)
     if isinstance(value, Percent):
-        return literal(format_percent(value.value, language))
+        return format_percent(value.value, language)
     if isinstance(value, Count):
-        return literal(f"{value.value:,}".replace(",", catalogue("thousands_separator")))
+        return f"{value.value:,}".replace(",", catalogue("thousands_separator"))
     if isinstance(value, dt.date):
         return value.isoformat()  # as the user writes it in the file, and can search for it
-    return literal(str(value))
+    return str(value)
 
 
 class _Ellipsis(dict[str, Any]):

@@ -26,10 +26,10 @@ from generator.figures.changes import (
 )
 from generator.i18n import words
 from generator.model import Health
-from generator.reading.revisions import RoadmapVersion
 from generator.rendering.diagnostics import hint_text, message_text
 from generator.rendering.formatting import format_amount, format_date, format_number, format_percent
 from generator.rendering.labels import health_words, status_words
+from generator.validation.versions import RoadmapVersion
 
 # Thresholds given in percent; the others are in days.
 _PERCENT_THRESHOLDS = {"budget_overrun_pct"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.i18n import DEFAULT_LANGUAGE, words
-from generator.rendering.diagnostics import literal, rule_text
+from generator.rendering.diagnostics import rule_text
 from generator.validation.codes import RULES
 
 
@@ -17,13 +17,13 @@ def render_codes_page(language: str = DEFAULT_LANGUAGE) -> str:
             w(
                 "codes.heading",
                 code=rule.code,
-                title=literal(rule_text(rule.code, "title", language)),
+                title=rule_text(rule.code, "title", language),
             ),
             f"*{w(f'codes.{rule.severity}')}* — {rule_text(rule.code, 'message', language)}",
         ]
         hint = rule_text(rule.code, "hint", language)
         if hint:
-            section.append(w("codes.fix", hint=literal(hint)))
+            section.append(w("codes.fix", hint=hint))
         section.append(f"{w('codes.wrong')}\n\n```yaml\n{rule.wrong}\n```")
         section.append(f"{w('codes.right')}\n\n```yaml\n{rule.right}\n```")
         parts.append("\n\n".join(section))

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from generator.diagnostics import Diagnostic
 from generator.i18n import words
 from generator.reading.loader import SourceFile
-from generator.rendering.diagnostics import hint_text, literal, message_text
+from generator.rendering.diagnostics import hint_text, message_text
 
 _COLOURS = {
     "error": "\x1b[1;31m",
@@ -39,7 +39,7 @@ def format_text(
     for d in diagnostics:
         head = w(
             "report.head",
-            position=literal(f"{d.file}:{d.line}:{d.column}"),
+            position=f"{d.file}:{d.line}:{d.column}",
             severity=paint(d.severity, w(f"report.{d.severity}")),
             code=d.code,
         )
@@ -57,7 +57,7 @@ def format_text(
         if hint:
             label = paint("bold", w("report.hint"))
             lines.append(
-                "      " + w("report.hint_line", label=label, hint=literal(_printable(hint)))
+                "      " + w("report.hint_line", label=label, hint=_printable(hint))
             )
         blocks.append("\n".join(lines))
     errors = sum(1 for d in diagnostics if d.is_error)

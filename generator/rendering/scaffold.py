@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 from generator.i18n import DEFAULT_LANGUAGE, words
-from generator.rendering.diagnostics import literal
 
 
 def starter_project(
@@ -19,10 +18,10 @@ def starter_project(
     """The text of a new, valid project file."""
     return words(language, "scaffold")(
         "project_file",
-        id=literal(project_id),
-        axis=literal(axis),
-        title=literal(title),
-        title_yaml=literal(json.dumps(title, ensure_ascii=False)),
+        id=project_id,
+        axis=axis,
+        title=title,
+        title_yaml=json.dumps(title, ensure_ascii=False),
     )
 
 
