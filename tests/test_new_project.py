@@ -39,7 +39,14 @@ def test_new_project_is_valid_and_commented(folder: Path) -> None:
     )
     text = (folder / "projects" / "portail-agents.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
-    assert "# " in text.splitlines()[5] or "#" in text
+    # The file says which project it describes, and where its format is documented.
+    assert text.splitlines()[1] == (
+        "# Fiche du projet « Portail : agents ». Le nom du fichier (portail-agents.yaml) est "
+        "son identifiant."
+    )
+    assert "status: planned              # planned | in_progress | done | on_hold | cancelled" in (
+        text.splitlines()
+    )
     result = validate_roadmap(folder)
     assert result.errors == []
     assert result.roadmap is not None
