@@ -23,7 +23,7 @@ from typing import Any
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
-from generator.adapters.mkdocs.rawhtml import element_ids, is_one_element
+from generator.adapters.mkdocs.rawhtml import element_ids, is_one_element, runs
 
 _HEADING = re.compile(r"(#{1,6}) (.*)")
 # A heading's text as the `md` filter writes it: the characters that start Markdown syntax in
@@ -71,23 +71,16 @@ def render(markdown: str) -> DirectPage | None:
     page = DirectPage(content="")
     used_ids: set[str] = set()
     counters: dict[str, int] = {}
-    index, count = 0, len(lines)
-    while index < count:
-        if not lines[index].strip():
-            index += 1
-            continue
-        start = index
-        while index < count and lines[index].strip():
-            index += 1
+    for start, end in runs(lines):
         first = not parts
         if lines[start].startswith("<"):
-            block = "\n".join(lines[start:index])
+            block = "\n".join(lines[start:end])
             if not is_one_element(block, lambda tag: tag in BLOCK_LEVEL_ELEMENTS):
                 return None
             page.anchor_ids |= element_ids(block)
             parts.append(block)
             continue
-        heading = _HEADING.fullmatch(lines[start]) if index - start == 1 else None
+        heading = _HEADING.fullmatch(lines[start]) if end - start == 1 else None
         if heading is None:
             return None
         text = heading.group(2).strip()

@@ -16,7 +16,7 @@ Python-Markdown's usual path.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from markdown import Markdown
@@ -88,6 +88,18 @@ def html_blocks(lines: list[str], md: Markdown) -> list[tuple[int, int]] | None:
     line, after everything else in it. None when a run starts with `<` but is not such a
     block: Python-Markdown then reads the whole page itself."""
     blocks: list[tuple[int, int]] = []
+    for start, end in runs(lines):
+        if not lines[start].startswith("<"):
+            continue  # Markdown: a heading or a paragraph
+        if not is_one_element("\n".join(lines[start:end]), md.is_block_level):
+            return None
+        blocks.append((start, end))
+    return blocks
+
+
+def runs(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """The (first, past-the-last) line numbers of each run of non-blank lines: Markdown's
+    blocks."""
     index, count = 0, len(lines)
     while index < count:
         if not lines[index].strip():
@@ -96,12 +108,7 @@ def html_blocks(lines: list[str], md: Markdown) -> list[tuple[int, int]] | None:
         start = index
         while index < count and lines[index].strip():
             index += 1
-        if not lines[start].startswith("<"):
-            continue  # Markdown: a heading or a paragraph
-        if not is_one_element("\n".join(lines[start:index]), md.is_block_level):
-            return None
-        blocks.append((start, index))
-    return blocks
+        yield start, index
 
 
 def element_ids(block: str) -> set[str]:

@@ -42,26 +42,23 @@ def as_of(language: str, date_text: str) -> str:
 
 def days_text(days: int | None, language: str) -> str:
     """A signed slip in days for tables: `+42 j`, `−3 j`, `0 j`."""
-    w = site_words(language)
-    if days is None:
-        return w("not_given")
-    if days > 0:
-        return w("days_late", days=format_number(days, language))
-    if days < 0:
-        return w("days_early", days=format_number(-days, language))
-    return w("on_schedule")
+    return _slip(days, language, ("days_late", "days_early", "on_schedule"))
 
 
 def slip_sentence(days: int | None, language: str) -> str:
     """A slip in words for the project card: `92 jours de retard`."""
+    return _slip(days, language, ("slip_late", "slip_early", "slip_none"))
+
+
+def _slip(days: int | None, language: str, keys: tuple[str, str, str]) -> str:
+    """A slip written with the catalogue's words for late, early and on time."""
     w = site_words(language)
+    late, early, on_time = keys
     if days is None:
         return w("not_given")
-    if days > 0:
-        return w("slip_late", days=format_number(days, language))
-    if days < 0:
-        return w("slip_early", days=format_number(-days, language))
-    return w("slip_none")
+    if days == 0:
+        return w(on_time)
+    return w(late if days > 0 else early, days=format_number(abs(days), language))
 
 
 def signed_percent(value: float | None, language: str) -> str:
