@@ -103,6 +103,7 @@ TARGET_MEMORY_LINEARITY = 1.5  # peak per project at the largest size / at 1,000
 TARGET_SITE_BYTES = 45_000_000  # at 1,000 projects
 TARGET_HOME_FIRST_VISIT = 80_000  # gzip bytes, at 1,000 projects
 REFERENCE_SIZE = 1000
+CONTENDED = 1.25  # wall-clock / CPU above which a build is said to have waited for a CPU
 
 SITE_URL = "https://feuille-de-route.example.org/"  # as a published site sets it (sitemap)
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -612,6 +613,17 @@ def report_size(result: dict[str, Any], runs: int) -> list[str]:
         walls = " ".join(f"{run['wall']:.1f}" for run in result[name]["runs"])
         cpus = " ".join(f"{run['cpu']:.1f}" for run in result[name]["runs"])
         lines.append(f"  runs, {name}: wall {walls} s; CPU {cpus} s")
+    waited = [
+        name
+        for name in ("ours", "floor", *(key for key, _ in naives))
+        if result[name]["wall"] > CONTENDED * result[name]["cpu"]
+    ]
+    if waited:
+        # A single-threaded build waiting for a processor: the machine is busy.
+        lines.append(
+            f"  note: wall-clock above {CONTENDED}x CPU for {', '.join(waited)}: the "
+            "machine was busy, CPU times are the steadier figures"
+        )
     if "first_visit" in result:
         lines += report_visits(result["first_visit"])
     return lines
