@@ -243,6 +243,7 @@ def site_metrics(site: Path) -> dict[str, Any]:
     return {
         "files": len(files),
         "bytes": disk_usage(site),
+        "file_bytes": sum(path.stat().st_size for path in files),
         "project_page_median": int(statistics.median(sizes)) if sizes else 0,
         "project_page_max": max(sizes, default=0),
         "home_bytes": home.stat().st_size if home.is_file() else 0,
@@ -571,6 +572,7 @@ ROWS: list[tuple[str, str, Callable[[float], str]]] = [
     ("whole build, CPU", "cpu", _seconds),
     ("peak memory (ru_maxrss)", "peak_bytes", _mb),
     ("site size (du -sb)", "bytes", _mb),
+    ("  of which file contents", "file_bytes", _mb),
     ("files", "files", str),
     ("project page HTML (median)", "project_page_median", _kb),
     ("project page HTML (largest)", "project_page_max", _kb),
