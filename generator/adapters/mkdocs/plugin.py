@@ -12,6 +12,7 @@ MkDocs calls them.
 from __future__ import annotations
 
 import logging
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,10 @@ from generator.adapters.mkdocs.rawhtml import (
     collapse_whitespace,
     without_search_excluded,
 )
+from generator.adapters.mkdocs.search import MIN_PAGES as MIN_SEARCH_PAGES
+from generator.adapters.mkdocs.search import PageForSearch, SearchWorker
+from generator.adapters.mkdocs.search import resolve as resolve_search
+from generator.adapters.mkdocs.search import worker_possible as search_worker_possible
 from generator.pipeline import (
     GeneratedSite,
     InvalidRoadmap,
@@ -70,6 +75,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         self.full_content: str | None = None
         self.cache: SiteCache | None = None
         self.direct_pages = False
+        self.search_plugin: Any = None
+        self.search_worker: SearchWorker | None = None
+        self.page_meta: MutableMapping[str, Any] | None = None
 
     # Having this hook makes MkDocs keep this instance from one build to the next under
     # `mkdocs serve`: it then keeps what a rebuild can reuse (checked project files, rendered
@@ -154,6 +162,11 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             files.append(file)
         for file in _unused_theme_files(files, config):
             files.remove(file)
+        self.search_plugin = _material_search(config)
+        if (_search_index(self.search_plugin) is not None
+                and len(site.pages) >= MIN_SEARCH_PAGES and search_worker_possible()):
+            self._stop_search_worker()
+            self.search_worker = SearchWorker()
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -190,9 +203,20 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
     @event_priority(1)
     def _content_for_search(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                             nav: Any) -> dict[str, Any]:  # fmt: skip
-        if page.content and page.file.src_uri in self._site().pages:
+        if not page.content or page.file.src_uri not in self._site().pages:
+            return context
+        searchable = without_search_excluded(page.content)
+        index = _search_index(self.search_plugin)
+        if self.search_worker is not None and index is not None:
+            # Its entries are made in the worker; Material's search is told to skip the page.
+            meta = page.meta
+            index.entries.append(self.search_worker.submit(
+                PageForSearch(searchable, page.toc, page.url, page.title, dict(meta))))
+            self.page_meta = meta
+            page.meta = {**meta, "search": {**(meta.get("search") or {}), "exclude": True}}
+        else:
             self.full_content = page.content
-            page.content = without_search_excluded(page.content)
+            page.content = searchable
         return context
 
     @event_priority(-1)
@@ -200,9 +224,28 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
                           nav: Any) -> dict[str, Any]:  # fmt: skip
         if self.full_content is not None:
             page.content, self.full_content = self.full_content, None
+        if self.page_meta is not None:
+            page.meta, self.page_meta = self.page_meta, None
         return context
 
     on_page_context = CombinedEvent(_content_for_search, _content_for_page)
+
+    # Before Material's search writes its index (priority 0): the generated pages' entries,
+    # made in the worker, take the places kept for them.
+    @event_priority(10)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = _search_index(self.search_plugin)
+        if index is not None:
+            resolve_search(index.entries)
+        self._stop_search_worker()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_search_worker()
+
+    def _stop_search_worker(self) -> None:
+        if self.search_worker is not None:
+            self.search_worker.close()
+            self.search_worker = None
 
     # Last, after every other plugin has written into the page.
     @event_priority(-100)
@@ -254,13 +297,28 @@ def _unused_theme_files(files: Files, config: MkDocsConfig) -> list[File]:
     return unused
 
 
-def _search_languages(config: MkDocsConfig) -> list[str] | None:
-    """The languages of Material's search plugin, or None when the site does not use it."""
+def _material_search(config: MkDocsConfig) -> Any:
+    """Material's search plugin, or None when the site does not use it."""
     for plugin in config.plugins.values():
         if type(plugin).__module__.startswith("material.plugins.search"):
-            languages = getattr(plugin.config, "lang", None)
-            return [str(lang) for lang in languages or []]
+            return plugin
     return None
+
+
+def _search_index(plugin: Any) -> Any:
+    """The index Material's search fills, when it is in use and enabled."""
+    if plugin is None or not getattr(plugin.config, "enabled", True):
+        return None
+    return getattr(plugin, "search_index", None)
+
+
+def _search_languages(config: MkDocsConfig) -> list[str] | None:
+    """The languages of Material's search plugin, or None when the site does not use it."""
+    plugin = _material_search(config)
+    if plugin is None:
+        return None
+    languages = getattr(plugin.config, "lang", None)
+    return [str(lang) for lang in languages or []]
 
 
 def _relative(path: Path, start: Path) -> str:
