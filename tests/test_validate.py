@@ -270,14 +270,14 @@ def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["validate", str(folder), "--format", "github"]) == 1
     [line] = [x for x in capsys.readouterr().out.splitlines() if x.startswith("::error")]
     assert line.startswith("::error file=")
-    assert "p.yaml,line=5,col=8,title=R013::" in line
+    assert "p.yaml,line=5,col=8,title=R023::" in line
 
 
 def test_gitlab_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = make_roadmap(tmp_path, {"p": BROKEN_DATE})
     assert main(["validate", str(folder), "--format", "gitlab"]) == 1
     [issue] = json.loads(capsys.readouterr().out)
-    assert issue["check_name"] == "R013"
+    assert issue["check_name"] == "R023"
     assert issue["severity"] == "major"
     assert issue["location"]["lines"]["begin"] == 5
     assert issue["location"]["path"].endswith("projects/p.yaml")
@@ -290,7 +290,7 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     payload = json.loads(capsys.readouterr().out)
     assert payload["valid"] is False
     assert payload["errors"] == 1
-    assert payload["diagnostics"][0]["code"] == "R013"
+    assert payload["diagnostics"][0]["code"] == "R023"
 
 
 def test_text_format_quotes_the_line_with_a_caret(

@@ -8,6 +8,7 @@ never words: it is written in the reader's language when shown.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import hashlib
@@ -21,7 +22,16 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from generator.diagnostics import Amount, Count, Diagnostic, Param, Percent, diagnostic, term
+from generator.diagnostics import (
+    Amount,
+    Count,
+    Diagnostic,
+    Param,
+    Percent,
+    Term,
+    diagnostic,
+    term,
+)
 from generator.i18n import DEFAULT_LANGUAGE, available_languages
 from generator.model import (
     MAX_AMOUNT,
@@ -470,6 +480,9 @@ def _from_pydantic(error: Any, source: SourceFile, root: type[BaseModel]) -> Dia
             example = _field_example(root, loc)
         return at("R012", loc, example=_plain_number(example))
     if kind in _DATE_ERRORS:
+        part = _impossible_date(value)
+        if part is not None:
+            return at("R023", loc, part=part)
         return at("R013", loc)
     if kind == "string_type":
         return at("R014", loc)
@@ -493,6 +506,22 @@ def _from_pydantic(error: Any, source: SourceFile, root: type[BaseModel]) -> Dia
     if kind == "url_scheme":
         return at("R019", loc)
     return at("R015", loc, expected=str(error.get("msg", "")))
+
+
+def _impossible_date(value: Any) -> Term | None:
+    """Which part of a well-formed YYYY-MM-DD text makes a date that does not exist."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return term("date.no_month", month=match.group(2))
+    if day == 0:
+        return term("date.no_day_zero")
+    days = calendar.monthrange(year, month)[1]
+    if day > days:
+        return term("date.no_day", month=term(f"month.{month}"), days=str(days), day=str(day))
+    return None
 
 
 def _expected_scalar(kind: str) -> Param:
