@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import re
 import unicodedata
@@ -32,14 +33,16 @@ from generator.diagnostics import (
     diagnostic,
     term,
 )
-from generator.i18n import DEFAULT_LANGUAGE, available_languages
+from generator.i18n import DEFAULT_LANGUAGE, available_languages, words
 from generator.model import (
     MAX_AMOUNT,
     SLUG_PATTERN,
+    HealthValue,
     Project,
     ProjectFile,
     Roadmap,
     RoadmapFile,
+    Status,
 )
 from generator.reading import loader
 from generator.reading.loader import PathKey, SourceFile, load_text
@@ -414,6 +417,13 @@ _FRENCH_VALUES = {
     "nuageux": "watch",
     "moyen": "watch",
     "critique": "critical",
+    "surveillance": "watch",
+    "a surveiller": "watch",
+    "mauvaise": "critical",
+    "en hausse": "increase",
+    "en baisse": "decrease",
+    "publique": "public",
+    "interne": "internal",
     "rouge": "critical",
     "orage": "critical",
     "hausse": "increase",
@@ -646,9 +656,33 @@ def _suggest_key(key: str, allowed: list[str]) -> str:
     return next(iter(difflib.get_close_matches(folded, allowed, n=1, cutoff=0.6)), "")
 
 
+# Enumerated values whose names the site shows (`labels` catalogue, `status.done` ->
+# "Terminé"): a person who copies a label from the site is told the value to write.
+_LABELLED = {"status": get_args(Status), "health": get_args(HealthValue)}
+
+
+@functools.cache
+def _site_labels() -> dict[str, str]:
+    """Every language's label of every labelled value, folded, -> the value."""
+    found: dict[str, str] = {}
+    for language in available_languages():
+        labels = words(language, "labels")
+        for prefix, values in _LABELLED.items():
+            for value in values:
+                key = f"{prefix}.{value}"
+                if labels.has(key):
+                    found.setdefault(_fold(labels(key)), value)
+    return found
+
+
 def _suggest_value(value: str, allowed: Iterable[str]) -> str:
+    """The allowed value meant by `value`: the value of a label shown on the site ("bonne",
+    "sous surveillance"), of a common synonym, or the closest spelling. The value is
+    suggested, never accepted in its place, so that every file keeps one spelling."""
     allowed = list(allowed)
     folded = _fold(value)
+    if _site_labels().get(folded) in allowed:
+        return _site_labels()[folded]
     if _FRENCH_VALUES.get(folded) in allowed:
         return _FRENCH_VALUES[folded]
     candidate = folded.replace(" ", "_").replace("-", "_")
