@@ -291,6 +291,7 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert payload["valid"] is False
     assert payload["errors"] == 1
     assert payload["diagnostics"][0]["code"] == "R023"
+    assert payload["diagnostics"][0]["path"] == "start"  # the machine path, apart from the words
 
 
 def test_text_format_quotes_the_line_with_a_caret(

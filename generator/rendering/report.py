@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from generator.diagnostics import Diagnostic
 from generator.i18n import words
 from generator.reading.loader import SourceFile
-from generator.rendering.diagnostics import hint_text, message_text
+from generator.rendering.diagnostics import hint_text, message_text, path_text
 
 _COLOURS = {
     "error": "\x1b[1;31m",
@@ -147,6 +147,7 @@ def format_json(
                 "severity": d.severity,
                 "message": message_text(d, language),
                 "hint": hint_text(d, language),
+                "path": path_text(d),
             }
             for d in diagnostics
         ],

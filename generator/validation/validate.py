@@ -446,7 +446,7 @@ def _from_pydantic(error: Any, source: SourceFile, root: type[BaseModel]) -> Dia
 
     def at(code: str, path: PathKey, *, key: bool = False, **params: Param) -> Diagnostic:
         line, column = source.position(path, key=key)
-        return diagnostic(
+        found = diagnostic(
             code,
             source.display,
             line,
@@ -455,6 +455,7 @@ def _from_pydantic(error: Any, source: SourceFile, root: type[BaseModel]) -> Dia
             value=_show(value),
             **params,
         )
+        return _placed(found, source, loc)
 
     if kind == "missing":
         return at("R010", loc[:-1], key=True, where="")
@@ -705,7 +706,7 @@ def _check_rules(
         source: SourceFile, code: str, path: PathKey, *, key: bool = False, **params: Param
     ) -> Diagnostic:
         line, column = source.position(path, key=key)
-        found = diagnostic(code, source.display, line, column, **params)
+        found = _placed(diagnostic(code, source.display, line, column, **params), source, path)
         severity = RULES[code].severity
         return found if severity == found.severity else replace(found, severity=severity)
 
@@ -973,7 +974,52 @@ def _check_budget(
 
 
 def _label(path: PathKey) -> str:
-    return ".".join(str(part + 1) if isinstance(part, int) else part for part in path)
+    """A field's name in a message: its own name inside a list item (the item is named by the
+    diagnostic's `where`), else its dotted path ("period.end")."""
+    if any(isinstance(part, int) for part in path):
+        return next((part for part in reversed(path) if isinstance(part, str)), "")
+    return ".".join(str(part) for part in path)
+
+
+# Lists whose items a person knows by their title (or date, or identifier) on the site.
+_NAMED_ITEMS = ("milestones", "indicators", "measurements", "rebaselines", "updates", "axes",
+                "funders", "links")  # fmt: skip
+
+
+def _placed(found: Diagnostic, source: SourceFile, path: PathKey) -> Diagnostic:
+    """The diagnostic with its machine path and, inside a list item, the item as a person
+    reads it ("2nd milestone « Recette de la V1 »"): unless the message already names it."""
+    where = None if "title" in found.parameters else _where(source.data, path)
+    return replace(found, path=tuple(path), where=where)
+
+
+def _where(data: Any, path: PathKey) -> Term | None:
+    """The innermost named list item on `path`, as a catalogue phrase."""
+    found: Term | None = None
+    node = data
+    for index, part in enumerate(path):
+        if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            node = node[part]
+            collection = path[index - 1] if index else None
+            if collection in _NAMED_ITEMS:
+                name = _item_name(node)
+                key = f"where.{collection}" if name else f"where.{collection}.unnamed"
+                found = term(key, n=str(part + 1), name=name)
+        elif isinstance(part, str) and isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            break
+    return found
+
+
+def _item_name(item: Any) -> str:
+    if not isinstance(item, dict):
+        return ""
+    for name in ("title", "id", "date"):
+        value = item.get(name)
+        if isinstance(value, str | dt.date) and str(value).strip():
+            return _show(value)
+    return ""
 
 
 def _project_dates(project: Project) -> Iterator[tuple[PathKey, dt.date]]:
