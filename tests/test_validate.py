@@ -315,3 +315,35 @@ def test_text_report_neutralises_terminal_control_characters(
     out = capsys.readouterr().out
     assert "\x1b" not in out
     assert "\ufffd[2Jx" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment", "should_be"),
+    [
+        ("portail.yml", "« .yaml » (en minuscules)", "projects/portail.yaml"),
+        ("PORTAIL.YAML", "« .yaml » (en minuscules)", "projects/PORTAIL.yaml"),
+        ("archives/portail.yaml", "sous-dossier", "projects/portail.yaml"),
+        (".portail.yaml", "fichier caché", "projects/portail.yaml"),
+    ],
+)
+def test_a_project_file_that_is_not_read_is_reported(
+    tmp_path: Path, name: str, fragment: str, should_be: str
+) -> None:
+    folder = make_roadmap(tmp_path, {})
+    target = folder / "projects" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("title: P\n", encoding="utf-8")
+
+    result = validate_roadmap(folder)
+
+    [skipped] = [d for d in result.diagnostics if d.code == "R024"]
+    assert skipped.file.endswith(name) and skipped.is_error
+    assert fragment in message_text(skipped, "fr")
+    assert should_be in hint_text(skipped, "fr")
+
+
+def test_files_that_are_not_projects_are_left_alone(tmp_path: Path) -> None:
+    folder = make_roadmap(tmp_path, {})
+    (folder / "projects" / "README.md").write_text("notes\n", encoding="utf-8")
+    (folder / "projects" / ".gitkeep").write_text("", encoding="utf-8")
+    assert not [d for d in validate_roadmap(folder).diagnostics if d.code == "R024"]

@@ -165,6 +165,18 @@ def validate_files(
         settings, problems = _check_model(RoadmapFile, raw_source)
         result.diagnostics.extend(problems)
 
+    for skipped in getattr(files, "skipped", ()):
+        result.diagnostics.append(
+            diagnostic(
+                "R024",
+                display(skipped.name),
+                1,
+                1,
+                reason=term(f"skip.{skipped.reason}"),
+                action=term(f"skip.{skipped.reason}.do", name=skipped.should_be),
+            )
+        )
+
     projects: list[Project] = []
     total_bytes = len(content)
     project_names = [name for name in files if name != ROADMAP_FILE]
@@ -237,11 +249,15 @@ def _read(
     try:
         content = files[name]
     except UnreadableFile as refusal:
-        return (
-            SourceFile(path=path, display=shown),
-            [diagnostic("R001", shown, 1, 1, reason=refusal.reason)],
-            b"",
-        )
+        reason = refusal.reason
+        if isinstance(reason, Term) and reason.key.startswith("skip."):
+            # Refused on purpose (a link): what to do is not to re-save it.
+            refused = diagnostic(
+                "R024", shown, 1, 1, reason=reason, action=term(f"{reason.key}.do")
+            )
+        else:
+            refused = diagnostic("R001", shown, 1, 1, reason=reason)
+        return SourceFile(path=path, display=shown), [refused], b""
     # Through the module: `load_text` here names the parsing of project files only, the ones
     # the cache spares (tests watch it to count them).
     source, problems = loader.load_text(content, shown, path=path)
