@@ -766,6 +766,9 @@ def _check_rules(
         yield from _check_project_rules(
             project, roadmap, source, report, axis_ids, funder_ids, project_ids, low, high
         )
+        if project.visibility == "public":
+            for where_found, text in _placeholders_in(source.data):
+                yield report(source, "R025", where_found, field=_label(where_found), value=text)
     yield from _check_cycles(roadmap, sources, display, report)
 
     if roadmap.envelope is not None:
@@ -778,6 +781,37 @@ def _check_rules(
                 total=Amount(total, roadmap.currency),
                 envelope=Amount(roadmap.envelope, roadmap.currency),
             )
+
+
+@functools.cache
+def _placeholders() -> tuple[str, ...]:
+    """The texts that stand for a value not written yet, in every language: the starter
+    file's and the documentation's ("À compléter", "Prénom Nom", "TODO"), folded. They come
+    from the `scaffold` catalogue (`placeholders`, separated by "|")."""
+    found: set[str] = set()
+    for language in available_languages():
+        scaffold = words(language, "scaffold")
+        if scaffold.has("placeholders"):
+            found.update(_fold(text) for text in scaffold("placeholders").split("|") if text)
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def _placeholders_in(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """Every text of `data` that is, or starts with, a placeholder."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholders_in(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _placeholders_in(value, (*path, index))
+    elif isinstance(data, str):
+        folded = _fold(data)
+        for placeholder in _placeholders():
+            if folded == placeholder or (
+                folded.startswith(placeholder) and not folded[len(placeholder)].isalnum()
+            ):
+                yield path, _show(data)
+                return
 
 
 def _duplicates(ids: list[str]) -> Iterator[tuple[int, str]]:
