@@ -347,3 +347,58 @@ def test_files_that_are_not_projects_are_left_alone(tmp_path: Path) -> None:
     (folder / "projects" / "README.md").write_text("notes\n", encoding="utf-8")
     (folder / "projects" / ".gitkeep").write_text("", encoding="utf-8")
     assert not [d for d in validate_roadmap(folder).diagnostics if d.code == "R024"]
+
+
+GOOD = "title: Bon\naxis: usagers\nlead: {team: DSI}\nstatus: planned\n"
+WARNED = (
+    "title: Averti\naxis: usagers\nlead: {team: DSI}\nstatus: in_progress\n"
+    "start: 2020-01-01\nend: 2021-01-01\nhealth: {value: good, date: 2019-01-01}\n"
+)
+
+
+def test_validating_one_file_lists_only_its_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = make_roadmap(tmp_path, {"mine": GOOD, "other": BROKEN_DATE, "warned": WARNED})
+
+    # Checked in the context of its roadmap: no complaint about a missing roadmap.yaml.
+    assert main(["validate", str(folder / "projects" / "mine.yaml")]) == 0
+    output = capsys.readouterr().out
+    assert "other.yaml" not in output and "R009" not in output
+    assert "1 erreur(s) et 1 avertissement(s)" in output.splitlines()[0]
+
+    assert main(["validate", str(folder / "projects" / "other.yaml"), "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert {d["file"].rsplit("/", 1)[-1] for d in payload["diagnostics"]} == {"other.yaml"}
+    assert payload["other_files"] == {"errors": 0, "warnings": 1}
+
+
+def test_warnings_of_other_files_are_listed_on_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = make_roadmap(tmp_path, {"mine": GOOD, "warned": WARNED})
+    main(["validate", str(folder / "projects" / "mine.yaml"), "--warnings"])
+    assert "warned.yaml" in capsys.readouterr().out
+
+
+def test_changed_from_lists_the_changed_files_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+
+    folder = make_roadmap(tmp_path, {"old": BROKEN_DATE})
+    for command in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"],
+    ):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True)
+    (folder / "projects" / "new.yaml").write_text(
+        GOOD.replace("status: planned", "status: finished"), encoding="utf-8"
+    )
+
+    assert main(["validate", str(folder), "--changed-from", "HEAD", "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert {d["file"].rsplit("/", 1)[-1] for d in payload["diagnostics"]} == {"new.yaml"}
+    assert payload["other_files"]["errors"] == 1
+    assert main(["validate", str(folder), "--changed-from", "no-such-ref"]) == 2

@@ -28,8 +28,10 @@ def format_text(
     *,
     colour: bool = False,
     files: int | None = None,
+    others: tuple[int, int] | None = None,
 ) -> str:
-    """For a person: position, code and message, the offending line with a caret, the fix."""
+    """For a person: position, code and message, the offending line with a caret, the fix.
+    `others` (errors, warnings) sums up in one line the problems of files not listed."""
     w = words(language, "diagnostics")
 
     def paint(name: str, text: str) -> str:
@@ -70,6 +72,8 @@ def format_text(
         summary = w("report.valid")
     if files is not None:
         summary += " " + w("report.files", files=files)
+    if others is not None and any(others):
+        blocks.append(w("report.others", errors=others[0], warnings=others[1]))
     blocks.append(paint("error" if errors else "bold", summary))
     return "\n\n".join(blocks) + "\n"
 
@@ -131,10 +135,15 @@ def format_gitlab(
 
 
 def format_json(
-    diagnostics: Sequence[Diagnostic], sources: object, language: str, **_: object
+    diagnostics: Sequence[Diagnostic],
+    sources: object,
+    language: str,
+    *,
+    others: tuple[int, int] | None = None,
+    **_: object,
 ) -> str:
     errors = sum(1 for d in diagnostics if d.is_error)
-    payload = {
+    payload: dict[str, object] = {
         "valid": errors == 0,
         "errors": errors,
         "warnings": len(diagnostics) - errors,
@@ -152,6 +161,8 @@ def format_json(
             for d in diagnostics
         ],
     }
+    if others is not None:
+        payload["other_files"] = {"errors": others[0], "warnings": others[1]}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
