@@ -402,3 +402,30 @@ def test_changed_from_lists_the_changed_files_only(
     assert {d["file"].rsplit("/", 1)[-1] for d in payload["diagnostics"]} == {"new.yaml"}
     assert payload["other_files"]["errors"] == 1
     assert main(["validate", str(folder), "--changed-from", "no-such-ref"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("fixture", "usage", "english_left"),
+    [("minimal", "utilisation :", "show this help"), ("minimal-en", "usage:", "afficher")],
+)
+def test_help_speaks_the_roadmaps_language(
+    fixture: str, usage: str, english_left: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = FIXTURES / fixture
+    with pytest.raises(SystemExit):
+        main(["validate", str(folder), "--help"])
+    output = capsys.readouterr().out
+    assert output.startswith(usage)
+    assert english_left not in output
+    with pytest.raises(SystemExit):
+        main(["validate", str(folder), "--format", "xml"])
+    error = capsys.readouterr().err
+    assert "invalid choice" not in error and "xml" in error
+
+
+def test_explain_prints_a_codes_page(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "r023", "--language", "fr"]) == 0
+    output = capsys.readouterr().out
+    assert output.startswith("R023 — Date qui n'existe pas")
+    assert "    end: 2021-06-31" in output and "    end: 2021-06-30" in output
+    assert main(["explain", "R999"]) == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -23,8 +24,9 @@ from generator.reading.loader import read_source
 from generator.reading.revisions import RevisionError, repository_root
 from generator.reading.sources import PROJECTS_DIR
 from generator.rendering.reference import render_codes_page
-from generator.rendering.report import FORMATS
+from generator.rendering.report import FORMATS, explain_text
 from generator.rendering.scaffold import create_project_file
+from generator.validation.codes import RULES
 from generator.validation.schema import stale_schemas, write_schemas
 from generator.validation.validate import (
     ROADMAP_FILE,
@@ -187,7 +189,6 @@ def _roadmap_language(folder: Path) -> str:
 
 
 def cmd_new_project(args: argparse.Namespace) -> int:
-    import re
 
     folder = find_roadmap_dir(Path(args.roadmap) if args.roadmap else _default_roadmap())
     language = DEFAULT_LANGUAGE
@@ -233,6 +234,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_codes(args: argparse.Namespace) -> int:
     sys.stdout.write(render_codes_page(args.language))
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    language = args.language or _roadmap_language(find_roadmap_dir(_default_roadmap()))
+    code = args.code.strip().upper()
+    if code not in RULES:
+        w = _words(language)
+        print(w("explain.unknown", code=args.code, codes=", ".join(RULES)), file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(explain_text(code, language))
     return EXIT_OK
 
 
@@ -291,10 +303,82 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK if comparison.is_valid else EXIT_INVALID
 
 
-def build_parser() -> argparse.ArgumentParser:
-    w = _words()
-    parser = argparse.ArgumentParser(prog="roadmap", description=w("description"))
-    parser.add_argument("--version", action="version", version=f"roadmap {__version__}")
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose own words (usage, section titles, -h, errors) come from the
+    `cli` catalogue, in the language given by `words`."""
+
+    def __init__(self, *args: Any, words: Any = None, **kwargs: Any) -> None:
+        self.words = words if words is not None else _words()
+        w = self.words
+        kwargs.setdefault("add_help", False)
+
+        class Formatter(argparse.HelpFormatter):
+            def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
+                # argparse asks for no prefix ("") when it names a subcommand's program.
+                if prefix is None:
+                    prefix = w("help.usage_prefix") + " "
+                super().add_usage(usage, actions, groups, prefix)
+
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = w("help.positionals")
+        self._optionals.title = w("help.options")
+        self.add_argument("-h", "--help", action="help", help=w("help.help"))
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("parser_class", _sub_parser(self.words))
+        kwargs.setdefault("title", self.words("help.commands"))
+        return super().add_subparsers(**kwargs)
+
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        for pattern, key in _ARGPARSE_ERRORS:
+            found = re.fullmatch(pattern, message)
+            if found:
+                message = self.words(key, **found.groupdict())
+                break
+        self.exit(EXIT_USAGE, self.words("help.error", prog=self.prog, message=message) + "\n")
+
+
+# argparse's own complaints (always in English), and the catalogue phrase for each.
+_ARGPARSE_ERRORS = (
+    (r"the following arguments are required: (?P<names>.*)", "help.error_required"),
+    (r"unrecognized arguments: (?P<names>.*)", "help.error_unrecognized"),
+    (r"argument (?P<name>.*?): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)",
+     "help.error_choice"),
+    (r"argument (?P<name>.*?): expected one argument", "help.error_one_argument"),
+)  # fmt: skip
+
+
+def _sub_parser(w: Any) -> Any:
+    def make(*args: Any, **kwargs: Any) -> _Parser:
+        return _Parser(*args, words=w, **kwargs)
+
+    return make
+
+
+def _argv_language(argv: Sequence[str] | None) -> str:
+    """The language of the roadmap a command is about, read before the command line is
+    parsed, so that its help speaks it: a roadmap folder or file named on the command line,
+    else the roadmap of the current folder."""
+    for argument in [*(argv if argv is not None else sys.argv[1:]), str(_default_roadmap())]:
+        path = Path(argument)
+        try:
+            if path.is_file():
+                path = _roadmap_of(path)
+            if path.is_dir() and (find_roadmap_dir(path) / ROADMAP_FILE).is_file():
+                return _roadmap_language(find_roadmap_dir(path))
+        except OSError:
+            continue
+    return DEFAULT_LANGUAGE
+
+
+def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
+    w = _words(language)
+    parser = _Parser(prog="roadmap", description=w("description"), words=w)
+    parser.add_argument(
+        "--version", action="version", version=f"roadmap {__version__}", help=w("help.version")
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar=w("metavar.command"))
 
     validate = commands.add_parser("validate", help=w("validate.help"))
@@ -326,6 +410,11 @@ def build_parser() -> argparse.ArgumentParser:
     codes.add_argument("--language", choices=languages, default=DEFAULT_LANGUAGE)
     codes.set_defaults(handler=cmd_codes)
 
+    explain = commands.add_parser("explain", help=w("explain.help"))
+    explain.add_argument("code", metavar=w("metavar.code"), help=w("explain.code"))
+    explain.add_argument("--language", choices=languages)
+    explain.set_defaults(handler=cmd_explain)
+
     build = commands.add_parser("build", help=w("build.help"))
     build.add_argument("--out", required=True, help=w("build.out"))
     build.add_argument("--roadmap", help=w("build.roadmap"))
@@ -344,7 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_argv_language(argv))
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))

@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from generator.diagnostics import Diagnostic
 from generator.i18n import words
 from generator.reading.loader import SourceFile
-from generator.rendering.diagnostics import hint_text, message_text, path_text
+from generator.rendering.diagnostics import hint_text, message_text, path_text, rule_text
+from generator.validation.codes import RULES
 
 _COLOURS = {
     "error": "\x1b[1;31m",
@@ -178,3 +179,21 @@ FORMATS: dict[str, Callable[..., str]] = {
     "gitlab": format_gitlab,
     "json": format_json,
 }
+
+
+def explain_text(code: str, language: str) -> str:
+    """One code's page for a terminal: title, severity, message and fix as patterns, a wrong
+    and a right example, each example line indented."""
+    rule = RULES[code]
+    w = words(language, "diagnostics")
+    lines = [
+        w("codes.heading", code=rule.code, title=rule_text(code, "title", language)).lstrip("# "),
+        "",
+        f"{w(f'codes.{rule.severity}')} — {rule_text(code, 'message', language)}",
+    ]
+    hint = rule_text(code, "hint", language)
+    if hint:
+        lines += ["", w("codes.fix", hint=hint).replace("**", "")]  # Markdown bold, not here
+    for label, example in ((w("codes.wrong"), rule.wrong), (w("codes.right"), rule.right)):
+        lines += ["", label, "", *(f"    {line}" for line in example.splitlines())]
+    return "\n".join(lines) + "\n"
