@@ -471,7 +471,7 @@ def _from_pydantic(error: Any, source: SourceFile, root: type[BaseModel]) -> Dia
             value=_show(value),
             **params,
         )
-        return _placed(found, source, loc)
+        return _placed(found, source, loc, blocks=True)
 
     if kind == "missing":
         return at("R010", loc[:-1], key=True, where="")
@@ -1036,14 +1036,22 @@ _NAMED_ITEMS = ("milestones", "indicators", "measurements", "rebaselines", "upda
                 "funders", "links")  # fmt: skip
 
 
-def _placed(found: Diagnostic, source: SourceFile, path: PathKey) -> Diagnostic:
+# Blocks of fields the site shows under a name of their own ("Météo", "Porteur").
+_NAMED_BLOCKS = ("health", "lead", "period", "thresholds")
+
+
+def _placed(
+    found: Diagnostic, source: SourceFile, path: PathKey, *, blocks: bool = False
+) -> Diagnostic:
     """The diagnostic with its machine path and, inside a list item, the item as a person
-    reads it ("2nd milestone « Recette de la V1 »"): unless the message already names it."""
-    where = None if "title" in found.parameters else _where(source.data, path)
+    reads it ("2nd milestone « Recette de la V1 »"): unless the message already names it.
+    With `blocks`, a field of a named block ("health") is placed in it too: the messages
+    about a value's type or spelling name the field alone."""
+    where = None if "title" in found.parameters else _where(source.data, path, blocks)
     return replace(found, path=tuple(path), where=where)
 
 
-def _where(data: Any, path: PathKey) -> Term | None:
+def _where(data: Any, path: PathKey, blocks: bool = False) -> Term | None:
     """The innermost named list item on `path`, as a catalogue phrase."""
     found: Term | None = None
     node = data
@@ -1059,6 +1067,8 @@ def _where(data: Any, path: PathKey) -> Term | None:
             node = node[part]
         else:
             break
+    if blocks and found is None and len(path) > 1 and path[0] in _NAMED_BLOCKS:
+        found = term(f"where.{path[0]}")
     return found
 
 
