@@ -39,9 +39,13 @@ from generator.validation.versions import compare_revisions
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def _words(language: str = DEFAULT_LANGUAGE) -> Any:
-    """The command's words in `language`."""
-    return words(language, "cli")
+# The language of the roadmap the command is about, found before the command line is parsed.
+_command_language = [DEFAULT_LANGUAGE]
+
+
+def _words(language: str | None = None) -> Any:
+    """The command's words in `language`, by default the roadmap's."""
+    return words(language or _command_language[0], "cli")
 
 
 def _default_roadmap() -> Path:
@@ -189,7 +193,6 @@ def _roadmap_language(folder: Path) -> str:
 
 
 def cmd_new_project(args: argparse.Namespace) -> int:
-
     folder = find_roadmap_dir(Path(args.roadmap) if args.roadmap else _default_roadmap())
     language = DEFAULT_LANGUAGE
     roadmap_path = folder / ROADMAP_FILE
@@ -433,7 +436,8 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser(_argv_language(argv))
+    _command_language[0] = _argv_language(argv)
+    parser = build_parser(_command_language[0])
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
