@@ -60,6 +60,13 @@ def _glued_colon(line: str, number: int) -> Slip | None:
     return Slip(number, column, term("yaml.colon_space", name=key, value=value))
 
 
+def glued_colon(text: str) -> tuple[int, Term] | None:
+    """For a text read as one value, such as "team:DSI", that was meant as a field with its
+    value: the offset of the colon in it and what to say."""
+    found = _glued_colon(text, 1)
+    return None if found is None or "\n" in text else (found.column - 1, found.problem)
+
+
 def _value_start(line: str) -> tuple[str, int, str] | None:
     """The key, the column (0-based) where its value starts, and the value, of `key: value`."""
     match = _KEY_VALUE.match(line)

@@ -46,6 +46,7 @@ from generator.model import (
 )
 from generator.reading import loader
 from generator.reading.loader import PathKey, SourceFile, load_text
+from generator.reading.slips import glued_colon
 from generator.reading.sources import (
     PROJECTS_DIR,
     ROADMAP_FILE,
@@ -498,6 +499,12 @@ def _from_pydantic(error: Any, source: SourceFile, root: type[BaseModel]) -> Dia
             expected=term("expected.text") if kind == "string_type" else _expected_scalar(kind),
         )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
+        glued = glued_colon(value) if isinstance(value, str) else None
+        if glued is not None:
+            # "lead:\n  team:DSI" reads as the text "team:DSI": a space is missing.
+            line, column = source.position(loc)
+            found = diagnostic("R002", source.display, line, column + glued[0], problem=glued[1])
+            return replace(found, path=loc)
         return at("R015", loc, expected=term("expected.mapping"))
     if kind in ("list_type", "tuple_type"):
         return at("R015", loc, expected=term("expected.list"))
