@@ -109,3 +109,17 @@ def test_no_traceback_from_the_command_line(roadmap_copy: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "R005" in result.stdout and "R001" in result.stdout
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_parser_wording_in_the_diagnostics_catalogue(language: str) -> None:
+    from babel.messages.pofile import read_po
+
+    locale = Path(__file__).parent.parent / "generator" / "locale"
+    with (locale / language / "LC_MESSAGES" / "diagnostics.po").open("rb") as source:
+        texts = [m.string for m in read_po(source) if m.id]
+    for text in texts:
+        # Placeholders ({expected}) are names, not words the reader sees.
+        shown = re.sub(r"\{[a-z_]+\}", "", str(text)).lower()
+        for wording in PARSER_WORDING:
+            assert wording not in shown, text
