@@ -72,6 +72,10 @@ class Diagnostic:
     code: str
     severity: Severity
     params: Params = ()
+    # The field in the file's data (`("milestones", 1, "done")`, indexes from 0), for tools,
+    # and the item it belongs to as a person reads it on the site ("milestone 2 « Recette »").
+    path: tuple[str | int, ...] = ()
+    where: Term | None = None
 
     @property
     def is_error(self) -> bool:

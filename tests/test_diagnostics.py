@@ -36,7 +36,8 @@ def _catalogue(language: str) -> dict[str, str]:
 
 def test_a_diagnostic_holds_no_words() -> None:
     fields = {f.name for f in dataclasses.fields(Diagnostic)}
-    assert fields == {"file", "line", "column", "code", "severity", "params"}
+    # `where` is a catalogue phrase (a Term), not words; `path` is the data's machine path.
+    assert fields == {"file", "line", "column", "code", "severity", "params", "path", "where"}
     problem = diagnostic("R016", "p.yaml", 3, 9, field="status", value="fini", allowed="done")
     hash(problem)  # immutable, parameters included
     assert problem.parameters == {"field": "status", "value": "fini", "allowed": "done"}
@@ -203,3 +204,22 @@ def test_validation_never_imports_display_or_figures() -> None:
     assert not [m for m in _imported_modules(generator / "validation") if m.startswith(later)]
     reading = _imported_modules(generator / "reading")
     assert not [m for m in reading if m.startswith((*later, "generator.validation"))]
+
+
+def test_a_field_inside_a_list_item_is_named_as_on_the_site(tmp_path: Path) -> None:
+    from generator.rendering.diagnostics import message_text, path_text
+    from generator.validation.validate import validate_roadmap
+
+    folder = tmp_path / "roadmap"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "minimal", folder)
+    (folder / "projects" / "p.yaml").write_text(
+        "title: P\naxis: usagers\nlead: {team: DSI}\nstatus: in_progress\n"
+        "start: 2020-01-01\nend: 2021-01-01\nmilestones:\n"
+        "  - title: Choix\n    due: 2020-03-01\n    done: 2020-03-01\n"
+        "  - title: Recette de la V1\n    due: 2020-05-01\n    done: 2020-09-01\n",
+        encoding="utf-8",
+    )
+    [found] = [d for d in validate_roadmap(folder).diagnostics if d.code == "R041"]
+    assert message_text(found, "fr").startswith("Jalon n° 2 (« Recette de la V1 ») : « done »")
+    assert message_text(found, "en").startswith("Milestone 2 ('Recette de la V1'): 'done'")
+    assert path_text(found) == "milestones[1].done"

@@ -18,7 +18,7 @@ import pytest
 
 from generator.diagnostics import Diagnostic
 from generator.reading import loader
-from generator.rendering.diagnostics import message_text
+from generator.rendering.diagnostics import hint_text, message_text
 from generator.validation import validate
 from generator.validation.validate import validate_roadmap
 
@@ -183,8 +183,9 @@ def test_a_symbolic_link_to_a_file_outside_the_roadmap_is_not_read(tmp_path: Pat
     result = validate_roadmap(folder)
 
     refused = [d for d in result.diagnostics if d.file.endswith("lien.yaml")]
-    assert [(d.code, d.line, d.column) for d in refused] == [("R001", 1, 1)]
+    assert [(d.code, d.line, d.column) for d in refused] == [("R024", 1, 1)]
     assert "lien symbolique" in message_text(refused[0], "fr")
+    assert "UTF-8" not in hint_text(refused[0], "fr")
     assert all("SECRET-VALUE" not in source.text for source in result.sources.values())
 
 

@@ -270,14 +270,14 @@ def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["validate", str(folder), "--format", "github"]) == 1
     [line] = [x for x in capsys.readouterr().out.splitlines() if x.startswith("::error")]
     assert line.startswith("::error file=")
-    assert "p.yaml,line=5,col=8,title=R013::" in line
+    assert "p.yaml,line=5,col=8,title=R023::" in line
 
 
 def test_gitlab_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = make_roadmap(tmp_path, {"p": BROKEN_DATE})
     assert main(["validate", str(folder), "--format", "gitlab"]) == 1
     [issue] = json.loads(capsys.readouterr().out)
-    assert issue["check_name"] == "R013"
+    assert issue["check_name"] == "R023"
     assert issue["severity"] == "major"
     assert issue["location"]["lines"]["begin"] == 5
     assert issue["location"]["path"].endswith("projects/p.yaml")
@@ -290,7 +290,8 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     payload = json.loads(capsys.readouterr().out)
     assert payload["valid"] is False
     assert payload["errors"] == 1
-    assert payload["diagnostics"][0]["code"] == "R013"
+    assert payload["diagnostics"][0]["code"] == "R023"
+    assert payload["diagnostics"][0]["path"] == "start"  # the machine path, apart from the words
 
 
 def test_text_format_quotes_the_line_with_a_caret(
@@ -314,3 +315,117 @@ def test_text_report_neutralises_terminal_control_characters(
     out = capsys.readouterr().out
     assert "\x1b" not in out
     assert "\ufffd[2Jx" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment", "should_be"),
+    [
+        ("portail.yml", "« .yaml » (en minuscules)", "projects/portail.yaml"),
+        ("PORTAIL.YAML", "« .yaml » (en minuscules)", "projects/PORTAIL.yaml"),
+        ("archives/portail.yaml", "sous-dossier", "projects/portail.yaml"),
+        (".portail.yaml", "fichier caché", "projects/portail.yaml"),
+    ],
+)
+def test_a_project_file_that_is_not_read_is_reported(
+    tmp_path: Path, name: str, fragment: str, should_be: str
+) -> None:
+    folder = make_roadmap(tmp_path, {})
+    target = folder / "projects" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("title: P\n", encoding="utf-8")
+
+    result = validate_roadmap(folder)
+
+    [skipped] = [d for d in result.diagnostics if d.code == "R024"]
+    assert skipped.file.endswith(name) and skipped.is_error
+    assert fragment in message_text(skipped, "fr")
+    assert should_be in hint_text(skipped, "fr")
+
+
+def test_files_that_are_not_projects_are_left_alone(tmp_path: Path) -> None:
+    folder = make_roadmap(tmp_path, {})
+    (folder / "projects" / "README.md").write_text("notes\n", encoding="utf-8")
+    (folder / "projects" / ".gitkeep").write_text("", encoding="utf-8")
+    assert not [d for d in validate_roadmap(folder).diagnostics if d.code == "R024"]
+
+
+GOOD = "title: Bon\naxis: usagers\nlead: {team: DSI}\nstatus: planned\n"
+WARNED = (
+    "title: Averti\naxis: usagers\nlead: {team: DSI}\nstatus: in_progress\n"
+    "start: 2020-01-01\nend: 2021-01-01\nhealth: {value: good, date: 2019-01-01}\n"
+)
+
+
+def test_validating_one_file_lists_only_its_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = make_roadmap(tmp_path, {"mine": GOOD, "other": BROKEN_DATE, "warned": WARNED})
+
+    # Checked in the context of its roadmap: no complaint about a missing roadmap.yaml.
+    assert main(["validate", str(folder / "projects" / "mine.yaml")]) == 0
+    output = capsys.readouterr().out
+    assert "other.yaml" not in output and "R009" not in output
+    assert "1 erreur(s) et 1 avertissement(s)" in output.splitlines()[0]
+
+    assert main(["validate", str(folder / "projects" / "other.yaml"), "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert {d["file"].rsplit("/", 1)[-1] for d in payload["diagnostics"]} == {"other.yaml"}
+    assert payload["other_files"] == {"errors": 0, "warnings": 1}
+
+
+def test_warnings_of_other_files_are_listed_on_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = make_roadmap(tmp_path, {"mine": GOOD, "warned": WARNED})
+    main(["validate", str(folder / "projects" / "mine.yaml"), "--warnings"])
+    assert "warned.yaml" in capsys.readouterr().out
+
+
+def test_changed_from_lists_the_changed_files_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+
+    folder = make_roadmap(tmp_path, {"old": BROKEN_DATE})
+    for command in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"],
+    ):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True)
+    (folder / "projects" / "new.yaml").write_text(
+        GOOD.replace("status: planned", "status: finished"), encoding="utf-8"
+    )
+
+    assert main(["validate", str(folder), "--changed-from", "HEAD", "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert {d["file"].rsplit("/", 1)[-1] for d in payload["diagnostics"]} == {"new.yaml"}
+    assert payload["other_files"]["errors"] == 1
+    assert main(["validate", str(folder), "--changed-from", "no-such-ref"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("fixture", "usage", "english_left"),
+    [("minimal", "utilisation :", "show this help"), ("minimal-en", "usage:", "afficher")],
+)
+def test_help_speaks_the_roadmaps_language(
+    fixture: str, usage: str, english_left: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = FIXTURES / fixture
+    with pytest.raises(SystemExit):
+        main(["validate", str(folder), "--help"])
+    output = capsys.readouterr().out
+    assert output.startswith(usage)
+    assert english_left not in output
+    with pytest.raises(SystemExit):
+        main(["validate", str(folder), "--format", "xml"])
+    error = capsys.readouterr().err
+    assert "invalid choice" not in error and "xml" in error
+
+
+def test_explain_prints_a_codes_page(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "r023", "--language", "fr"]) == 0
+    output = capsys.readouterr().out
+    assert output.startswith("R023 — Date qui n'existe pas")
+    assert "    end: 2021-06-31" in output and "    end: 2021-06-30" in output
+    assert main(["explain", "R999"]) == 2

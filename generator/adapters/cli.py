@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -19,20 +21,31 @@ from generator import __version__
 from generator.i18n import DEFAULT_LANGUAGE, available_languages, words
 from generator.model import SLUG_PATTERN
 from generator.reading.loader import read_source
-from generator.reading.revisions import RevisionError
+from generator.reading.revisions import RevisionError, repository_root
+from generator.reading.sources import PROJECTS_DIR
 from generator.rendering.reference import render_codes_page
-from generator.rendering.report import FORMATS
+from generator.rendering.report import FORMATS, explain_text
 from generator.rendering.scaffold import create_project_file
+from generator.validation.codes import RULES
 from generator.validation.schema import stale_schemas, write_schemas
-from generator.validation.validate import ROADMAP_FILE, find_roadmap_dir, validate_roadmap
+from generator.validation.validate import (
+    ROADMAP_FILE,
+    display_path,
+    find_roadmap_dir,
+    validate_roadmap,
+)
 from generator.validation.versions import compare_revisions
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def _words(language: str = DEFAULT_LANGUAGE) -> Any:
-    """The command's words in `language`."""
-    return words(language, "cli")
+# The language of the roadmap the command is about, found before the command line is parsed.
+_command_language = [DEFAULT_LANGUAGE]
+
+
+def _words(language: str | None = None) -> Any:
+    """The command's words in `language`, by default the roadmap's."""
+    return words(language or _command_language[0], "cli")
 
 
 def _default_roadmap() -> Path:
@@ -54,7 +67,10 @@ class ProgressLine:
     INTERVAL = 0.1  # seconds between two updates: writing is not free
     DELAY = 0.5  # seconds before the first one
 
-    def __init__(self, stream: TextIO, delay: float | None = None) -> None:
+    def __init__(
+        self, stream: TextIO, delay: float | None = None, language: str = DEFAULT_LANGUAGE
+    ) -> None:
+        self.language = language
         isatty = getattr(stream, "isatty", None)
         self.stream = stream
         self.active = bool(isatty and isatty()) and not os.environ.get("CI")
@@ -70,7 +86,7 @@ class ProgressLine:
         if now - self.started < self.delay or (done < total and now - self.last < self.INTERVAL):
             return
         self.last = now
-        w = _words()
+        w = _words(self.language)
         label = w(f"progress.{step}") if w.has(f"progress.{step}") else step
         unit = w(f"progress.{step}_unit") if w.has(f"progress.{step}_unit") else ""
         line = w("progress.line", label=label, done=done, total=total, unit=unit)
@@ -90,28 +106,93 @@ class ProgressLine:
             self.shown = False
 
 
+def _roadmap_of(path: Path) -> Path:
+    """The roadmap folder of a file given on the command line (`roadmap/projects/x.yaml`)."""
+    parent = path.parent
+    return parent.parent if parent.name == PROJECTS_DIR else find_roadmap_dir(parent)
+
+
+def _changed_files(folder: Path, base: str) -> set[Path]:
+    """The files of `folder` that differ from revision `base`: changed, added or untracked."""
+    root = repository_root(folder.absolute())
+
+    def git(*arguments: str) -> list[str]:
+        completed = subprocess.run(
+            ["git", *arguments], cwd=root, capture_output=True, check=False, text=True,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
+        )  # fmt: skip
+        if completed.returncode != 0:
+            raise RevisionError("unknown", revision=base)
+        return [line for line in completed.stdout.splitlines() if line]
+
+    names = git("diff", "--name-only", "--no-renames", base, "--")
+    names += git("ls-files", "--others", "--exclude-standard")
+    return {(root / name).absolute() for name in names}
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    path = Path(args.path) if args.path else _default_roadmap()
-    progress = ProgressLine(sys.stderr)
+    paths = [Path(p) for p in args.paths]
+    files = [p for p in paths if not p.is_dir()]
+    folders = [p for p in paths if p.is_dir()]
+    if folders:
+        folder = folders[0]
+    elif files:
+        folder = _roadmap_of(files[0])
+    else:
+        folder = _default_roadmap()
+    language = _roadmap_language(find_roadmap_dir(folder))
+    w = _words(language)
+    missing = [p for p in files if not p.exists() and not p.is_symlink()]
+    if missing or len(folders) > 1 or (folders and files):
+        print(w("validate.bad_paths", paths=", ".join(map(str, missing or paths))), file=sys.stderr)
+        return EXIT_USAGE
+    # Only these files are listed; the others are summed up in one line.
+    selected: set[Path] | None = {p.absolute() for p in files} if files else None
+    if args.changed_from:
+        try:
+            changed = _changed_files(find_roadmap_dir(folder), args.changed_from)
+        except RevisionError as error:
+            print(w(f"revision.{error.key}", **error.params), file=sys.stderr)
+            return EXIT_USAGE
+        selected = changed if selected is None else selected & changed
+    progress = ProgressLine(sys.stderr, language=language)
     try:
-        result = validate_roadmap(path, progress=progress.step("validate"))
+        result = validate_roadmap(folder, progress=progress.step("validate"))
     finally:
         progress.close()
+    shown = result.diagnostics
+    others: tuple[int, int] | None = None
+    if selected is not None:
+        mine = {display_path(p) for p in selected}
+        shown = [d for d in result.diagnostics if d.file in mine]
+        rest = [d for d in result.diagnostics if d.file not in mine]
+        if args.warnings:
+            shown = sorted([*shown, *(d for d in rest if not d.is_error)], key=lambda d: d.sort_key)
+        others = (sum(d.is_error for d in rest), sum(not d.is_error for d in rest))
     formatter = FORMATS[args.format]
     output = formatter(
-        result.diagnostics,
+        shown,
         result.sources,
         result.language,
         colour=_use_colour(sys.stdout),
         files=len(result.sources),
+        others=others,
     )
     sys.stdout.write(output)
-    return EXIT_INVALID if result.errors else EXIT_OK
+    return EXIT_INVALID if any(d.is_error for d in shown) else EXIT_OK
+
+
+def _roadmap_language(folder: Path) -> str:
+    """The language of the roadmap in `folder`, for the command's own words."""
+    roadmap_path = folder / ROADMAP_FILE
+    if roadmap_path.is_file():
+        source, _ = read_source(roadmap_path, str(roadmap_path))
+        if isinstance(source.data, dict) and source.data.get("language") in available_languages():
+            return str(source.data["language"])
+    return DEFAULT_LANGUAGE
 
 
 def cmd_new_project(args: argparse.Namespace) -> int:
-    import re
-
     folder = find_roadmap_dir(Path(args.roadmap) if args.roadmap else _default_roadmap())
     language = DEFAULT_LANGUAGE
     roadmap_path = folder / ROADMAP_FILE
@@ -156,6 +237,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_codes(args: argparse.Namespace) -> int:
     sys.stdout.write(render_codes_page(args.language))
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    language = args.language or _roadmap_language(find_roadmap_dir(_default_roadmap()))
+    code = args.code.strip().upper()
+    if code not in RULES:
+        w = _words(language)
+        print(w("explain.unknown", code=args.code, codes=", ".join(RULES)), file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(explain_text(code, language))
     return EXIT_OK
 
 
@@ -214,14 +306,88 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK if comparison.is_valid else EXIT_INVALID
 
 
-def build_parser() -> argparse.ArgumentParser:
-    w = _words()
-    parser = argparse.ArgumentParser(prog="roadmap", description=w("description"))
-    parser.add_argument("--version", action="version", version=f"roadmap {__version__}")
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose own words (usage, section titles, -h, errors) come from the
+    `cli` catalogue, in the language given by `words`."""
+
+    def __init__(self, *args: Any, words: Any = None, **kwargs: Any) -> None:
+        self.words = words if words is not None else _words()
+        w = self.words
+        kwargs.setdefault("add_help", False)
+
+        class Formatter(argparse.HelpFormatter):
+            def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
+                # argparse asks for no prefix ("") when it names a subcommand's program.
+                if prefix is None:
+                    prefix = w("help.usage_prefix") + " "
+                super().add_usage(usage, actions, groups, prefix)
+
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = w("help.positionals")
+        self._optionals.title = w("help.options")
+        self.add_argument("-h", "--help", action="help", help=w("help.help"))
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("parser_class", _sub_parser(self.words))
+        kwargs.setdefault("title", self.words("help.commands"))
+        return super().add_subparsers(**kwargs)
+
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        for pattern, key in _ARGPARSE_ERRORS:
+            found = re.fullmatch(pattern, message)
+            if found:
+                message = self.words(key, **found.groupdict())
+                break
+        self.exit(EXIT_USAGE, self.words("help.error", prog=self.prog, message=message) + "\n")
+
+
+# argparse's own complaints (always in English), and the catalogue phrase for each.
+_ARGPARSE_ERRORS = (
+    (r"the following arguments are required: (?P<names>.*)", "help.error_required"),
+    (r"unrecognized arguments: (?P<names>.*)", "help.error_unrecognized"),
+    (r"argument (?P<name>.*?): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)",
+     "help.error_choice"),
+    (r"argument (?P<name>.*?): expected one argument", "help.error_one_argument"),
+)  # fmt: skip
+
+
+def _sub_parser(w: Any) -> Any:
+    def make(*args: Any, **kwargs: Any) -> _Parser:
+        return _Parser(*args, words=w, **kwargs)
+
+    return make
+
+
+def _argv_language(argv: Sequence[str] | None) -> str:
+    """The language of the roadmap a command is about, read before the command line is
+    parsed, so that its help speaks it: a roadmap folder or file named on the command line,
+    else the roadmap of the current folder."""
+    for argument in [*(argv if argv is not None else sys.argv[1:]), str(_default_roadmap())]:
+        path = Path(argument)
+        try:
+            if path.is_file():
+                path = _roadmap_of(path)
+            if path.is_dir() and (find_roadmap_dir(path) / ROADMAP_FILE).is_file():
+                return _roadmap_language(find_roadmap_dir(path))
+        except OSError:
+            continue
+    return DEFAULT_LANGUAGE
+
+
+def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
+    w = _words(language)
+    parser = _Parser(prog="roadmap", description=w("description"), words=w)
+    parser.add_argument(
+        "--version", action="version", version=f"roadmap {__version__}", help=w("help.version")
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar=w("metavar.command"))
 
     validate = commands.add_parser("validate", help=w("validate.help"))
-    validate.add_argument("path", nargs="?", help=w("help.roadmap_folder"))
+    validate.add_argument("paths", nargs="*", metavar="path", help=w("validate.paths"))
+    validate.add_argument("--changed-from", metavar="REF", help=w("validate.changed_from"))
+    validate.add_argument("--warnings", action="store_true", help=w("validate.warnings"))
     validate.add_argument(
         "--format", choices=sorted(FORMATS), default="text", help=w("validate.format")
     )
@@ -247,6 +413,11 @@ def build_parser() -> argparse.ArgumentParser:
     codes.add_argument("--language", choices=languages, default=DEFAULT_LANGUAGE)
     codes.set_defaults(handler=cmd_codes)
 
+    explain = commands.add_parser("explain", help=w("explain.help"))
+    explain.add_argument("code", metavar=w("metavar.code"), help=w("explain.code"))
+    explain.add_argument("--language", choices=languages)
+    explain.set_defaults(handler=cmd_explain)
+
     build = commands.add_parser("build", help=w("build.help"))
     build.add_argument("--out", required=True, help=w("build.out"))
     build.add_argument("--roadmap", help=w("build.roadmap"))
@@ -265,7 +436,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    _command_language[0] = _argv_language(argv)
+    parser = build_parser(_command_language[0])
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))

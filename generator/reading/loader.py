@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Count, Diagnostic, Param, Position, Term, diagnostic, term
+from generator.reading.slips import find_slip
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -203,7 +204,9 @@ class _Builder:
 
     def _reader_error(self, error: yaml.YAMLError, position: int | None) -> LoadError:
         if position is None:
-            return LoadError(diagnostic("R002", self.source.display, 1, 1, problem=str(error)))
+            return LoadError(
+                diagnostic("R002", self.source.display, 1, 1, problem=term("yaml.unknown"))
+            )
         # libyaml counts this position in bytes of the UTF-8 text, not in characters.
         before = self.source.text.encode("utf-8")[:position].decode("utf-8", errors="ignore")
         line, column = self._inside(*line_and_column(before))
@@ -228,6 +231,13 @@ class _Builder:
                 column = line_text.find("\t") + 1 if "\t" in line_text else mark.column + 1
                 line, column = self._inside(mark.line + 1, column)
                 return LoadError(diagnostic("R003", self.source.display, line, column))
+        if mark is not None:
+            slip = find_slip(self.source.text, mark.line + 1, problem)
+            if slip is not None:
+                line, column = self._inside(slip.line, slip.column)
+                return LoadError(
+                    diagnostic("R002", self.source.display, line, column, problem=slip.problem)
+                )
         return self.fail("R002", mark, problem=_plain_problem(problem, error.context))
 
     def build(self) -> Any:
@@ -272,7 +282,11 @@ class _Builder:
                 root = self._attach(stack, frame.container, None, 0, root)
             elif kind is yaml.AliasEvent:
                 if event.anchor not in self.anchors:
-                    raise self.fail("R002", event.start_mark, problem=f"*{event.anchor}")
+                    raise self.fail(
+                        "R002",
+                        event.start_mark,
+                        problem=term("yaml.unknown_alias", name=event.anchor),
+                    )
                 value, size = self.anchors[event.anchor]
                 self.alias_expansion += size
                 if self.alias_expansion > MAX_ALIAS_EXPANSION:
@@ -440,9 +454,11 @@ _PROBLEMS = (
 )
 
 
-def _plain_problem(problem: str, context: str | None) -> Term | str:
-    """The catalogue phrase for one of PyYAML's known complaints, else its own text."""
+def _plain_problem(problem: str, context: str | None) -> Term:
+    """The catalogue phrase for one of PyYAML's known complaints, else a general one: the
+    parser's own English never reaches the reader."""
+    del context
     for needle, key in _PROBLEMS:
         if needle in problem:
             return term(key)
-    return f"{context}: {problem}" if context else problem
+    return term("yaml.unknown")

@@ -8,6 +8,7 @@ judged by exactly the rules that judge the current one, with nothing written to 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Param, term
@@ -50,15 +51,20 @@ class FolderFiles(Mapping[str, bytes]):
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         names = [ROADMAP_FILE] if _exists(folder / ROADMAP_FILE) else []
-        names += [f"{PROJECTS_DIR}/{path.name}" for path in (folder / PROJECTS_DIR).glob("*.yaml")]
+        names += [
+            f"{PROJECTS_DIR}/{path.name}"
+            for path in (folder / PROJECTS_DIR).glob("*.yaml")
+            if not path.name.startswith(".")
+        ]
         self._names = roadmap_file_names(names)
+        self.skipped = skipped_files(folder / PROJECTS_DIR)
 
     def __getitem__(self, name: str) -> bytes:
         if name not in self._names:
             raise KeyError(name)
         path = self.folder / name
         if path.is_symlink() or not path.resolve().is_relative_to(self.folder.resolve()):
-            raise UnreadableFile(name, term("reason.symbolic_link"))
+            raise UnreadableFile(name, term("skip.symlink"))
         try:
             return path.read_bytes()
         except OSError as error:
@@ -81,3 +87,44 @@ class FolderFiles(Mapping[str, bytes]):
 def _exists(path: Path) -> bool:
     """True for a file or a link (even a broken one): a link is reported, not ignored."""
     return path.is_symlink() or path.is_file()
+
+
+# A file that looks like YAML (any case of .yaml or .yml) was meant to be read.
+_YAML_SUFFIXES = (".yaml", ".yml")
+MAX_SKIPPED = 100  # a folder full of copies is reported by its first files, not all of them
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file of projects/ that looks like a project but is not read: its path inside the
+    roadmap folder, why (`skip.<reason>`) and the name it should have."""
+
+    name: str
+    reason: str
+    should_be: str
+
+
+def skipped_files(projects: Path) -> list[SkippedFile]:
+    """The YAML files under `projects` that the validator does not read: another extension
+    (`.yml`, `.YAML`), in a subfolder, or hidden. Other files (a README, `.gitkeep`) are not
+    projects and are left alone."""
+    found: list[SkippedFile] = []
+    if not projects.is_dir():
+        return found
+    for path in sorted(projects.rglob("*")):
+        if len(found) >= MAX_SKIPPED:
+            break
+        relative = path.relative_to(projects)
+        if path.suffix.lower() not in _YAML_SUFFIXES or path.is_dir():
+            continue
+        inside = f"{PROJECTS_DIR}/{relative.as_posix()}"
+        stem = path.name[: -len(path.suffix)].lstrip(".")
+        if len(relative.parts) > 1:
+            if any(part.startswith(".") for part in relative.parts[:-1]):
+                continue  # a hidden folder (.git, an editor's) is no one's project
+            found.append(SkippedFile(inside, "subfolder", f"{PROJECTS_DIR}/{stem}.yaml"))
+        elif path.name.startswith("."):
+            found.append(SkippedFile(inside, "hidden", f"{PROJECTS_DIR}/{stem}.yaml"))
+        elif path.suffix != ".yaml":
+            found.append(SkippedFile(inside, "extension", f"{PROJECTS_DIR}/{stem}.yaml"))
+    return found

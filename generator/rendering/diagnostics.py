@@ -21,7 +21,18 @@ DOMAIN = "diagnostics"
 def message_text(diagnostic: Diagnostic, language: str) -> str:
     """What is wrong, in `language`."""
     catalogue = words(language, DOMAIN)
-    return catalogue(f"{diagnostic.code}.message", **_shown(diagnostic.params, catalogue))
+    message = catalogue(f"{diagnostic.code}.message", **_shown(diagnostic.params, catalogue))
+    if diagnostic.where is None:
+        return message
+    return catalogue("where.message", where=_written(diagnostic.where, catalogue), message=message)
+
+
+def path_text(diagnostic: Diagnostic) -> str:
+    """The field's machine path, for tools ("milestones[1].done", indexes from 0)."""
+    text = ""
+    for part in diagnostic.path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
 
 
 def hint_text(diagnostic: Diagnostic, language: str) -> str:

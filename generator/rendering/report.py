@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from generator.diagnostics import Diagnostic
 from generator.i18n import words
 from generator.reading.loader import SourceFile
-from generator.rendering.diagnostics import hint_text, message_text
+from generator.rendering.diagnostics import hint_text, message_text, path_text, rule_text
+from generator.validation.codes import RULES
 
 _COLOURS = {
     "error": "\x1b[1;31m",
@@ -28,8 +29,10 @@ def format_text(
     *,
     colour: bool = False,
     files: int | None = None,
+    others: tuple[int, int] | None = None,
 ) -> str:
-    """For a person: position, code and message, the offending line with a caret, the fix."""
+    """For a person: position, code and message, the offending line with a caret, the fix.
+    `others` (errors, warnings) sums up in one line the problems of files not listed."""
     w = words(language, "diagnostics")
 
     def paint(name: str, text: str) -> str:
@@ -70,6 +73,8 @@ def format_text(
         summary = w("report.valid")
     if files is not None:
         summary += " " + w("report.files", files=files)
+    if others is not None and any(others):
+        blocks.append(w("report.others", errors=others[0], warnings=others[1]))
     blocks.append(paint("error" if errors else "bold", summary))
     return "\n\n".join(blocks) + "\n"
 
@@ -131,10 +136,15 @@ def format_gitlab(
 
 
 def format_json(
-    diagnostics: Sequence[Diagnostic], sources: object, language: str, **_: object
+    diagnostics: Sequence[Diagnostic],
+    sources: object,
+    language: str,
+    *,
+    others: tuple[int, int] | None = None,
+    **_: object,
 ) -> str:
     errors = sum(1 for d in diagnostics if d.is_error)
-    payload = {
+    payload: dict[str, object] = {
         "valid": errors == 0,
         "errors": errors,
         "warnings": len(diagnostics) - errors,
@@ -147,10 +157,13 @@ def format_json(
                 "severity": d.severity,
                 "message": message_text(d, language),
                 "hint": hint_text(d, language),
+                "path": path_text(d),
             }
             for d in diagnostics
         ],
     }
+    if others is not None:
+        payload["other_files"] = {"errors": others[0], "warnings": others[1]}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -166,3 +179,21 @@ FORMATS: dict[str, Callable[..., str]] = {
     "gitlab": format_gitlab,
     "json": format_json,
 }
+
+
+def explain_text(code: str, language: str) -> str:
+    """One code's page for a terminal: title, severity, message and fix as patterns, a wrong
+    and a right example, each example line indented."""
+    rule = RULES[code]
+    w = words(language, "diagnostics")
+    lines = [
+        w("codes.heading", code=rule.code, title=rule_text(code, "title", language)).lstrip("# "),
+        "",
+        f"{w(f'codes.{rule.severity}')} — {rule_text(code, 'message', language)}",
+    ]
+    hint = rule_text(code, "hint", language)
+    if hint:
+        lines += ["", w("codes.fix", hint=hint).replace("**", "")]  # Markdown bold, not here
+    for label, example in ((w("codes.wrong"), rule.wrong), (w("codes.right"), rule.right)):
+        lines += ["", label, "", *(f"    {line}" for line in example.splitlines())]
+    return "\n".join(lines) + "\n"

@@ -79,6 +79,9 @@ _ALL = [
         "R021", "error", "axes: []", "axes:\n  - id: usagers\n    title: Simplifier les démarches"
     ),
     Rule("R022", "error", "(20 000 fichiers dans projects/)", "(un fichier par projet réel)"),
+    Rule("R023", "error", "end: 2021-06-31", "end: 2021-06-30"),
+    Rule("R024", "error", "projects/portail.yml", "projects/portail.yaml"),
+    Rule("R025", "error", "lead:\n  team: À compléter", "lead:\n  team: Direction de l'enfance"),
     Rule("R030", "error", "axis: usager", "axis: usagers"),
     Rule("R031", "error", "funder: etat", "funder: etat-dsil"),
     Rule("R032", "error", "depends_on: [socle-identité]", "depends_on: [socle-identite]"),

@@ -8,8 +8,10 @@ never words: it is written in the reader's language when shown.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import re
 import unicodedata
@@ -21,18 +23,30 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from generator.diagnostics import Amount, Count, Diagnostic, Param, Percent, diagnostic, term
-from generator.i18n import DEFAULT_LANGUAGE, available_languages
+from generator.diagnostics import (
+    Amount,
+    Count,
+    Diagnostic,
+    Param,
+    Percent,
+    Term,
+    diagnostic,
+    term,
+)
+from generator.i18n import DEFAULT_LANGUAGE, available_languages, words
 from generator.model import (
     MAX_AMOUNT,
     SLUG_PATTERN,
+    HealthValue,
     Project,
     ProjectFile,
     Roadmap,
     RoadmapFile,
+    Status,
 )
 from generator.reading import loader
 from generator.reading.loader import PathKey, SourceFile, load_text
+from generator.reading.slips import glued_colon
 from generator.reading.sources import (
     PROJECTS_DIR,
     ROADMAP_FILE,
@@ -152,6 +166,18 @@ def validate_files(
         settings, problems = _check_model(RoadmapFile, raw_source)
         result.diagnostics.extend(problems)
 
+    for skipped in getattr(files, "skipped", ()):
+        result.diagnostics.append(
+            diagnostic(
+                "R024",
+                display(skipped.name),
+                1,
+                1,
+                reason=term(f"skip.{skipped.reason}"),
+                action=term(f"skip.{skipped.reason}.do", name=skipped.should_be),
+            )
+        )
+
     projects: list[Project] = []
     total_bytes = len(content)
     project_names = [name for name in files if name != ROADMAP_FILE]
@@ -224,11 +250,15 @@ def _read(
     try:
         content = files[name]
     except UnreadableFile as refusal:
-        return (
-            SourceFile(path=path, display=shown),
-            [diagnostic("R001", shown, 1, 1, reason=refusal.reason)],
-            b"",
-        )
+        reason = refusal.reason
+        if isinstance(reason, Term) and reason.key.startswith("skip."):
+            # Refused on purpose (a link): what to do is not to re-save it.
+            refused = diagnostic(
+                "R024", shown, 1, 1, reason=reason, action=term(f"{reason.key}.do")
+            )
+        else:
+            refused = diagnostic("R001", shown, 1, 1, reason=reason)
+        return SourceFile(path=path, display=shown), [refused], b""
     # Through the module: `load_text` here names the parsing of project files only, the ones
     # the cache spares (tests watch it to count them).
     source, problems = loader.load_text(content, shown, path=path)
@@ -404,6 +434,13 @@ _FRENCH_VALUES = {
     "nuageux": "watch",
     "moyen": "watch",
     "critique": "critical",
+    "surveillance": "watch",
+    "a surveiller": "watch",
+    "mauvaise": "critical",
+    "en hausse": "increase",
+    "en baisse": "decrease",
+    "publique": "public",
+    "interne": "internal",
     "rouge": "critical",
     "orage": "critical",
     "hausse": "increase",
@@ -426,7 +463,7 @@ def _from_pydantic(error: Any, source: SourceFile, root: type[BaseModel]) -> Dia
 
     def at(code: str, path: PathKey, *, key: bool = False, **params: Param) -> Diagnostic:
         line, column = source.position(path, key=key)
-        return diagnostic(
+        found = diagnostic(
             code,
             source.display,
             line,
@@ -435,6 +472,7 @@ def _from_pydantic(error: Any, source: SourceFile, root: type[BaseModel]) -> Dia
             value=_show(value),
             **params,
         )
+        return _placed(found, source, loc, blocks=True)
 
     if kind == "missing":
         return at("R010", loc[:-1], key=True, where="")
@@ -461,6 +499,12 @@ def _from_pydantic(error: Any, source: SourceFile, root: type[BaseModel]) -> Dia
             expected=term("expected.text") if kind == "string_type" else _expected_scalar(kind),
         )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
+        glued = glued_colon(value) if isinstance(value, str) else None
+        if glued is not None:
+            # "lead:\n  team:DSI" reads as the text "team:DSI": a space is missing.
+            line, column = source.position(loc)
+            found = diagnostic("R002", source.display, line, column + glued[0], problem=glued[1])
+            return replace(found, path=loc)
         return at("R015", loc, expected=term("expected.mapping"))
     if kind in ("list_type", "tuple_type"):
         return at("R015", loc, expected=term("expected.list"))
@@ -470,6 +514,9 @@ def _from_pydantic(error: Any, source: SourceFile, root: type[BaseModel]) -> Dia
             example = _field_example(root, loc)
         return at("R012", loc, example=_plain_number(example))
     if kind in _DATE_ERRORS:
+        part = _impossible_date(value)
+        if part is not None:
+            return at("R023", loc, part=part)
         return at("R013", loc)
     if kind == "string_type":
         return at("R014", loc)
@@ -493,6 +540,22 @@ def _from_pydantic(error: Any, source: SourceFile, root: type[BaseModel]) -> Dia
     if kind == "url_scheme":
         return at("R019", loc)
     return at("R015", loc, expected=str(error.get("msg", "")))
+
+
+def _impossible_date(value: Any) -> Term | None:
+    """Which part of a well-formed YYYY-MM-DD text makes a date that does not exist."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return term("date.no_month", month=match.group(2))
+    if day == 0:
+        return term("date.no_day_zero")
+    days = calendar.monthrange(year, month)[1]
+    if day > days:
+        return term("date.no_day", month=term(f"month.{month}"), days=str(days), day=str(day))
+    return None
 
 
 def _expected_scalar(kind: str) -> Param:
@@ -617,9 +680,33 @@ def _suggest_key(key: str, allowed: list[str]) -> str:
     return next(iter(difflib.get_close_matches(folded, allowed, n=1, cutoff=0.6)), "")
 
 
+# Enumerated values whose names the site shows (`labels` catalogue, `status.done` ->
+# "Terminé"): a person who copies a label from the site is told the value to write.
+_LABELLED = {"status": get_args(Status), "health": get_args(HealthValue)}
+
+
+@functools.cache
+def _site_labels() -> dict[str, str]:
+    """Every language's label of every labelled value, folded, -> the value."""
+    found: dict[str, str] = {}
+    for language in available_languages():
+        labels = words(language, "labels")
+        for prefix, values in _LABELLED.items():
+            for value in values:
+                key = f"{prefix}.{value}"
+                if labels.has(key):
+                    found.setdefault(_fold(labels(key)), value)
+    return found
+
+
 def _suggest_value(value: str, allowed: Iterable[str]) -> str:
+    """The allowed value meant by `value`: the value of a label shown on the site ("bonne",
+    "sous surveillance"), of a common synonym, or the closest spelling. The value is
+    suggested, never accepted in its place, so that every file keeps one spelling."""
     allowed = list(allowed)
     folded = _fold(value)
+    if _site_labels().get(folded) in allowed:
+        return _site_labels()[folded]
     if _FRENCH_VALUES.get(folded) in allowed:
         return _FRENCH_VALUES[folded]
     candidate = folded.replace(" ", "_").replace("-", "_")
@@ -642,7 +729,7 @@ def _check_rules(
         source: SourceFile, code: str, path: PathKey, *, key: bool = False, **params: Param
     ) -> Diagnostic:
         line, column = source.position(path, key=key)
-        found = diagnostic(code, source.display, line, column, **params)
+        found = _placed(diagnostic(code, source.display, line, column, **params), source, path)
         severity = RULES[code].severity
         return found if severity == found.severity else replace(found, severity=severity)
 
@@ -686,6 +773,9 @@ def _check_rules(
         yield from _check_project_rules(
             project, roadmap, source, report, axis_ids, funder_ids, project_ids, low, high
         )
+        if project.visibility == "public":
+            for where_found, text in _placeholders_in(source.data):
+                yield report(source, "R025", where_found, field=_label(where_found), value=text)
     yield from _check_cycles(roadmap, sources, display, report)
 
     if roadmap.envelope is not None:
@@ -698,6 +788,37 @@ def _check_rules(
                 total=Amount(total, roadmap.currency),
                 envelope=Amount(roadmap.envelope, roadmap.currency),
             )
+
+
+@functools.cache
+def _placeholders() -> tuple[str, ...]:
+    """The texts that stand for a value not written yet, in every language: the starter
+    file's and the documentation's ("À compléter", "Prénom Nom", "TODO"), folded. They come
+    from the `scaffold` catalogue (`placeholders`, separated by "|")."""
+    found: set[str] = set()
+    for language in available_languages():
+        scaffold = words(language, "scaffold")
+        if scaffold.has("placeholders"):
+            found.update(_fold(text) for text in scaffold("placeholders").split("|") if text)
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def _placeholders_in(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """Every text of `data` that is, or starts with, a placeholder."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholders_in(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _placeholders_in(value, (*path, index))
+    elif isinstance(data, str):
+        folded = _fold(data)
+        for placeholder in _placeholders():
+            if folded == placeholder or (
+                folded.startswith(placeholder) and not folded[len(placeholder)].isalnum()
+            ):
+                yield path, _show(data)
+                return
 
 
 def _duplicates(ids: list[str]) -> Iterator[tuple[int, str]]:
@@ -910,7 +1031,62 @@ def _check_budget(
 
 
 def _label(path: PathKey) -> str:
-    return ".".join(str(part + 1) if isinstance(part, int) else part for part in path)
+    """A field's name in a message: its own name inside a list item (the item is named by the
+    diagnostic's `where`), else its dotted path ("period.end")."""
+    if any(isinstance(part, int) for part in path):
+        return next((part for part in reversed(path) if isinstance(part, str)), "")
+    return ".".join(str(part) for part in path)
+
+
+# Lists whose items a person knows by their title (or date, or identifier) on the site.
+_NAMED_ITEMS = ("milestones", "indicators", "measurements", "rebaselines", "updates", "axes",
+                "funders", "links")  # fmt: skip
+
+
+# Blocks of fields the site shows under a name of their own ("Météo", "Porteur").
+_NAMED_BLOCKS = ("health", "lead", "period", "thresholds")
+
+
+def _placed(
+    found: Diagnostic, source: SourceFile, path: PathKey, *, blocks: bool = False
+) -> Diagnostic:
+    """The diagnostic with its machine path and, inside a list item, the item as a person
+    reads it ("2nd milestone « Recette de la V1 »"): unless the message already names it.
+    With `blocks`, a field of a named block ("health") is placed in it too: the messages
+    about a value's type or spelling name the field alone."""
+    where = None if "title" in found.parameters else _where(source.data, path, blocks)
+    return replace(found, path=tuple(path), where=where)
+
+
+def _where(data: Any, path: PathKey, blocks: bool = False) -> Term | None:
+    """The innermost named list item on `path`, as a catalogue phrase."""
+    found: Term | None = None
+    node = data
+    for index, part in enumerate(path):
+        if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            node = node[part]
+            collection = path[index - 1] if index else None
+            if collection in _NAMED_ITEMS:
+                name = _item_name(node)
+                key = f"where.{collection}" if name else f"where.{collection}.unnamed"
+                found = term(key, n=str(part + 1), name=name)
+        elif isinstance(part, str) and isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            break
+    if blocks and found is None and len(path) > 1 and path[0] in _NAMED_BLOCKS:
+        found = term(f"where.{path[0]}")
+    return found
+
+
+def _item_name(item: Any) -> str:
+    if not isinstance(item, dict):
+        return ""
+    for name in ("title", "id", "date"):
+        value = item.get(name)
+        if isinstance(value, str | dt.date) and str(value).strip():
+            return _show(value)
+    return ""
 
 
 def _project_dates(project: Project) -> Iterator[tuple[PathKey, dt.date]]:
