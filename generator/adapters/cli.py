@@ -269,7 +269,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         roadmap_dir = args.roadmap or str(config.plugin_options().get("roadmap_dir") or "roadmap")
         roadmap_path = config.folder / roadmap_dir if args.roadmap is None else Path(roadmap_dir)
         options = site_options(config, roadmap_dir, edition, args.edit_url_base)
-        progress = ProgressLine(sys.stderr)
+        progress = ProgressLine(sys.stderr, language=_roadmap_language(roadmap_path))
         try:
             site = generate_site(roadmap_path, options, progress)
         finally:
