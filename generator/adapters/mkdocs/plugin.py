@@ -37,6 +37,7 @@ from generator.adapters.mkdocs.search import MIN_PAGES as MIN_SEARCH_PAGES
 from generator.adapters.mkdocs.search import PageForSearch, SearchWorker
 from generator.adapters.mkdocs.search import resolve as resolve_search
 from generator.adapters.mkdocs.search import worker_possible as search_worker_possible
+from generator.i18n import words
 from generator.pipeline import (
     GeneratedSite,
     InvalidRoadmap,
@@ -106,10 +107,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             site = generate_site(self.roadmap_dir, options, cache=self.cache)
         except InvalidRoadmap as error:
             log.error("%s", error.report())
-            raise PluginError(
-                f"roadmap: {len(error.result.errors)} error(s) in {self.config.roadmap_dir}/, "
-                "see the messages above (file:line:column)."
-            ) from None
+            count = len(error.result.errors)
+            raise PluginError(words(error.result.language, "cli").plural(
+                "plugin.invalid", count, folder=self.config.roadmap_dir)) from None
         # Validation warnings (e.g. a stale health rating) are shown on the site itself; they
         # must not fail `mkdocs build --strict`, hence info rather than warning.
         for warning in site.warnings:
@@ -153,10 +153,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         for src_uri, file in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None and not existing.generated_by:
-                raise PluginError(
-                    f"roadmap: docs/{src_uri} has the path of a generated page; rename or "
-                    "remove it (the roadmap plugin writes this page)."
-                )
+                raise PluginError(words(site.language, "cli")("plugin.generated_path",
+                                                              path=src_uri))
             if existing is not None:
                 files.remove(existing)
             files.append(file)
