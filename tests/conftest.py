@@ -41,6 +41,12 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Every test page lives in its own headless window; without these, Chromium may treat
+    # a window as hidden and pause its animation frames and timers, and a test waiting for
+    # a chart to be drawn waits forever.
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+    "--disable-renderer-backgrounding",
 ]
 
 

@@ -128,10 +128,13 @@ def draw_all_charts(page: Page) -> int:
 
 def next_frames(page: Page, frames: int = 2) -> None:
     """Let the page paint `frames` times (plotly finishes drawing in animation frames)."""
+    # A page whose frames never come (a hidden window) must not hang the test: the wait
+    # gives up after a few seconds and the test's own assertions then say what is missing.
     page.evaluate(
         """frames => new Promise(done => {
             const step = left => left ? requestAnimationFrame(() => step(left - 1)) : done();
             step(frames);
+            setTimeout(done, 5000);
         })""",
         frames,
     )
