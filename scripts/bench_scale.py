@@ -64,32 +64,26 @@ a test: it exits 0 whatever the figures, and non-zero only when a build fails.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import gzip
 import json
-import mimetypes
 import os
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 SCRIPTS = Path(__file__).resolve().parent
 REPO_ROOT = SCRIPTS.parent
 sys.path[:0] = [str(SCRIPTS), str(SCRIPTS / "naive"), str(SCRIPTS / "floor"), str(REPO_ROOT)]
 
+from benchkit import CHROMIUM, CHROMIUM_ARGS, Served, serve_gzip  # noqa: E402
 from floor_site import write_floor_site  # type: ignore[import-not-found,unused-ignore]  # noqa: E402
 from synthetic_roadmap import write_synthetic_roadmap  # noqa: E402
 
@@ -106,17 +100,6 @@ REFERENCE_SIZE = 1000
 CONTENDED = 1.25  # wall-clock / CPU above which a build is said to have waited for a CPU
 
 SITE_URL = "https://feuille-de-route.example.org/"  # as a published site sets it (sitemap)
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 800}
 CHART_SELECTOR = "figure.roadmap-chart"
 
@@ -252,93 +235,6 @@ def site_metrics(site: Path) -> dict[str, Any]:
 
 
 # --- first visit, in a real browser -----------------------------------------------------------
-
-_COMPRESSIBLE = re.compile(r"^(text/|application/(javascript|json|xml|manifest\+json)|image/svg)")
-
-
-@dataclass
-class Served:
-    """One response: the site path, its status and the body's bytes as sent."""
-
-    path: str
-    status: int
-    bytes: int
-    gzip: bool
-
-
-class _GzipHandler(BaseHTTPRequestHandler):
-    """GET and HEAD of static files; text gzip-compressed (level 6, as servers commonly do),
-    each response logged."""
-
-    protocol_version = "HTTP/1.1"
-    root: Path
-    log: list[Served]
-    lock: threading.Lock
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_HEAD(self) -> None:
-        self._serve(head=True)
-
-    def do_GET(self) -> None:
-        self._serve(head=False)
-
-    def _serve(self, *, head: bool) -> None:
-        url_path = unquote(urlsplit(self.path).path)
-        target = (self.root / url_path.lstrip("/")).resolve()
-        status = HTTPStatus.OK
-        if target.is_dir():
-            if not url_path.endswith("/"):
-                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", url_path + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            target = target / "index.html"
-        if not target.is_relative_to(self.root) or not target.is_file():
-            status, target = HTTPStatus.NOT_FOUND, self.root / "404.html"
-        body = target.read_bytes() if target.is_file() else b"Not found"
-        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        compress = bool(_COMPRESSIBLE.match(content_type)) and "gzip" in self.headers.get(
-            "Accept-Encoding", ""
-        )
-        if compress:
-            body = gzip.compress(body, 6, mtime=0)
-        self.send_response(status)
-        if content_type.startswith("text/") or "javascript" in content_type:
-            content_type += "; charset=utf-8"
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        if compress:
-            self.send_header("Content-Encoding", "gzip")
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
-        with self.lock:
-            self.log.append(Served(url_path, int(status), 0 if head else len(body), compress))
-
-
-@contextlib.contextmanager
-def serve_gzip(directory: Path) -> Iterator[tuple[str, list[Served]]]:
-    """Serve `directory` on 127.0.0.1 (an ephemeral port); yields the base URL and the log."""
-    log: list[Served] = []
-    handler = type(
-        "Handler",
-        (_GzipHandler,),
-        {"root": directory.resolve(), "log": log, "lock": threading.Lock()},
-    )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", log
-    finally:
-        server.shutdown()
-        server.server_close()
-
 
 def _kind(path: str) -> str:
     if path.endswith("search_index.json"):

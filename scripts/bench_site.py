@@ -18,143 +18,29 @@ This is a measurement, not a test: it prints a table and exits 0 whatever the fi
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gzip
 import json
-import mimetypes
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+sys.path[:0] = [str(Path(__file__).resolve().parent)]
+
+from benchkit import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARG, serve_gzip  # noqa: E402
+
 LIGHTHOUSE = REPO_ROOT / "node_modules" / ".bin" / "lighthouse"
-# Every host but the loopback resolves to nothing: no request can leave the machine.
-OFFLINE_FLAG = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-COMPRESSIBLE = re.compile(r"^(text/|application/(javascript|json|xml|manifest\+json)|image/svg)")
 HOME_TARGET_BYTES = 200_000
 PERFORMANCE_TARGET = 0.90
 ACCESSIBILITY_TARGET = 1.0
-
-
-# --- a static server that gzips text ----------------------------------------------------------
-
-
-class _GzipHandler(BaseHTTPRequestHandler):
-    """GET and HEAD of static files; text compressed once with gzip -9 and kept in memory."""
-
-    protocol_version = "HTTP/1.1"
-    root: Path
-    cache: dict[Path, bytes]
-    lock: threading.Lock
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_HEAD(self) -> None:
-        self._serve(head=True)
-
-    def do_GET(self) -> None:
-        self._serve(head=False)
-
-    def _serve(self, *, head: bool) -> None:
-        url_path = unquote(urlsplit(self.path).path)
-        target = (self.root / url_path.lstrip("/")).resolve()
-        if not target.is_relative_to(self.root):
-            self._send(HTTPStatus.FORBIDDEN, b"", "text/plain", head=head)
-            return
-        if target.is_dir():
-            if not url_path.endswith("/"):
-                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", url_path + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            target = target / "index.html"
-        status = HTTPStatus.OK
-        if not target.is_file():
-            status, target = HTTPStatus.NOT_FOUND, self.root / "404.html"
-            if not target.is_file():
-                self._send(status, b"Not found", "text/plain", head=head)
-                return
-        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        self._send(status, target.read_bytes(), content_type, head=head, path=target)
-
-    def _send(
-        self,
-        status: HTTPStatus,
-        body: bytes,
-        content_type: str,
-        *,
-        head: bool,
-        path: Path | None = None,
-    ) -> None:
-        compress = COMPRESSIBLE.match(content_type) and "gzip" in self.headers.get(
-            "Accept-Encoding", ""
-        )
-        if compress:
-            body = self._compressed(path, body)
-        self.send_response(status)
-        if content_type.startswith("text/") or "javascript" in content_type:
-            content_type += "; charset=utf-8"
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        if compress:
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
-
-    def _compressed(self, path: Path | None, body: bytes) -> bytes:
-        if path is None:
-            return gzip.compress(body, 9, mtime=0)
-        with self.lock:
-            if path not in self.cache:
-                self.cache[path] = gzip.compress(body, 9, mtime=0)
-            return self.cache[path]
-
-
-@contextlib.contextmanager
-def serve_gzip(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 (an ephemeral port); yields the base URL."""
-    handler = type(
-        "Handler",
-        (_GzipHandler,),
-        {"root": directory.resolve(), "cache": {}, "lock": threading.Lock()},
-    )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # --- first visit, as a browser sees it ----------------------------------------------------------
@@ -268,7 +154,7 @@ class LighthouseRun:
 def lighthouse(site: str, page_name: str, url: str, workdir: Path) -> LighthouseRun:
     """Lighthouse 12, mobile form factor (its default), performance and accessibility."""
     output = workdir / f"lighthouse-{site}-{page_name}.json"
-    flags = " ".join([*CHROMIUM_FLAGS, f'"{OFFLINE_FLAG}"'])
+    flags = " ".join([*CHROMIUM_ARGS, f'"{OFFLINE_ARG}"'])
     command = [
         str(LIGHTHOUSE),
         url,
@@ -590,7 +476,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         dirs = {"ours": work / "ours", "naive": work / "naive"}
         for folder in dirs.values():
             folder.mkdir()
-        with serve_gzip(dirs["ours"]) as ours_url, serve_gzip(dirs["naive"]) as naive_url:
+        with (
+            serve_gzip(dirs["ours"], level=9) as (ours_url, _),
+            serve_gzip(dirs["naive"], level=9) as (naive_url, _),
+        ):
             urls = {"ours": ours_url, "naive": naive_url}
             builders: list[tuple[str, Callable[[], None]]] = [
                 ("ours", lambda: build_ours(dirs["ours"], ours_url)),
@@ -608,7 +497,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"project page: /{pages['project']}", file=sys.stderr)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path=str(CHROMIUM), args=[*CHROMIUM_FLAGS, OFFLINE_FLAG]
+                    executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, OFFLINE_ARG]
                 )
                 for site, base in urls.items():
                     for page, path in pages.items():
