@@ -82,6 +82,12 @@ _ALL = [
     Rule("R023", "error", "end: 2021-06-31", "end: 2021-06-30"),
     Rule("R024", "error", "projects/portail.yml", "projects/portail.yaml"),
     Rule("R025", "error", "lead:\n  team: À compléter", "lead:\n  team: Direction de l'enfance"),
+    Rule(
+        "R027",
+        "error",
+        'title: "Portail\\u202e des agents"',
+        "title: Portail des agents",
+    ),
     Rule("R030", "error", "axis: usager", "axis: usagers"),
     Rule("R031", "error", "funder: etat", "funder: etat-dsil"),
     Rule("R032", "error", "depends_on: [socle-identité]", "depends_on: [socle-identite]"),
@@ -104,6 +110,7 @@ _ALL = [
         "lines:\n  - year: 2020\n    funder: departement\n    planned: 400000",
     ),
     Rule("R036", "error", "projects/Portail Agents.yaml", "projects/portail-agents.yaml"),
+    Rule("R037", "error", "projects/index.yaml", "projects/portail-agents.yaml"),
     Rule(
         "R040", "error", "start: 2021-01-01\nend: 2020-06-30", "start: 2020-01-01\nend: 2021-06-30"
     ),

@@ -73,7 +73,19 @@ __all__ = [
 # few thousand projects of a few kilobytes; each file alone may weigh 2 MiB.
 MAX_PROJECT_FILES = 20_000
 MAX_ROADMAP_BYTES = 100 * 1024 * 1024
-_SLUG = re.compile(SLUG_PATTERN)
+# \A and \Z: `$` would match before a final newline, and "grc\n.yaml" become a second "grc".
+_SLUG = re.compile(r"\A" + SLUG_PATTERN.removeprefix("^").removesuffix("$") + r"\Z")
+# Ids that would give a project or an axis the path of a generated page: `projets/index.md`
+# is the list of every project, `axes/index.md` the axes overview (generator.rendering.site.urls;
+# tests/test_hostile_validation.py checks that no other generated page can be taken).
+RESERVED_IDS = frozenset({"index"})
+# Characters no text of a roadmap may hold: control characters (but tabs and line breaks),
+# DEL and the C1 controls (YAML refuses them in page metadata, which MkDocs then drops), the
+# bidirectional overrides and isolates that make a text read otherwise than it is written,
+# lone surrogates (no file can be written with them) and the two non-characters.
+_FORBIDDEN_CHARACTER = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 # How far from the roadmap's period a date may lie before it is surely a typo.
 _YEARS_BEFORE_PERIOD = 3
 _YEARS_AFTER_PERIOD = 5
@@ -161,6 +173,7 @@ def validate_files(
     result.language = _language_of(raw_source.data)
     result.sources[raw_source.display] = raw_source
     result.diagnostics.extend(problems)
+    result.diagnostics.extend(_check_characters(raw_source))
     settings = None
     if raw_source.data is not None:
         settings, problems = _check_model(RoadmapFile, raw_source)
@@ -231,14 +244,64 @@ def validate_files(
         )
         if not result.errors:
             if not include_internal:
-                roadmap = roadmap.model_copy(
-                    update={
-                        "projects": tuple(p for p in roadmap.projects if p.visibility == "public")
-                    }
-                )
+                roadmap = public_edition(roadmap)
             result.roadmap = roadmap
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
+
+
+def public_edition(roadmap: Roadmap) -> Roadmap:
+    """The roadmap without its internal projects, and without any mention of them: a public
+    project's `depends_on` loses the internal ids it names, so that no page or download of
+    the public edition can show one."""
+    public = tuple(p for p in roadmap.projects if p.visibility == "public")
+    known = {p.id for p in public}
+    projects = tuple(
+        p if set(p.depends_on) <= known
+        else p.model_copy(update={"depends_on": tuple(d for d in p.depends_on if d in known)})
+        for p in public
+    )  # fmt: skip
+    return roadmap.model_copy(update={"projects": projects})
+
+
+def _check_characters(source: SourceFile) -> Iterator[Diagnostic]:
+    """Each text (or key) of a file holding a character no text may hold, at that character
+    when the file writes it as such, else where the text starts (an escape such as "\\x7f")."""
+    for path, text, is_key in _texts(source.data):
+        found = _FORBIDDEN_CHARACTER.search(text)
+        if found is None:
+            continue
+        character = found.group()
+        line, column = source.position(path, key=is_key)
+        at = source.line(line).find(character, column - 1)
+        if at >= 0:
+            column = at + 1
+        kind = "bidi" if "\u202a" <= character <= "\u2069" else (
+            "surrogate" if "\ud800" <= character <= "\udfff" else "control")  # fmt: skip
+        found_here = diagnostic(
+            "R027",
+            source.display,
+            line,
+            column,
+            field=_label(path) if path else "",
+            character=f"U+{ord(character):04X}",
+            kind=term(f"character.{kind}"),
+        )
+        yield _placed(found_here, source, path)
+
+
+def _texts(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str, bool]]:
+    """Every text of `data` with its path, keys included (`True` for a key)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield (*path, key), key, True
+            yield from _texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data, False
 
 
 def _read(
@@ -307,6 +370,7 @@ def _check_project_file(
         source, problems = load_text(content, shown, path=path)
         project: Project | None = None
         model_problems: list[Diagnostic] = []
+        problems = problems + list(_check_characters(source))
         if source.data is not None:
             project, model_problems = _check_project(source, name)
         check = (source, problems, project, model_problems, len(content))
@@ -347,6 +411,9 @@ def _check_project(source: SourceFile, name: str) -> tuple[Project | None, list[
         problems.append(
             diagnostic("R036", source.display, 1, 1, value=project_id, example=slugify(project_id))
         )
+    elif project_id in RESERVED_IDS:
+        reserved = term("reserved.project")
+        problems.append(diagnostic("R037", source.display, 1, 1, value=project_id, what=reserved))
     if isinstance(source.data, dict) and ("id" in source.data or "source" in source.data):
         key = "id" if "id" in source.data else "source"
         line, column = source.position((key,), key=True)
@@ -755,6 +822,10 @@ def _check_rules(
                 value=value,
                 bound=term("bound.dates", low=_EARLIEST_DATE, high=_LATEST_DATE),
             )
+    for index, axis in enumerate(roadmap.axes):
+        if axis.id in RESERVED_IDS:
+            yield report(roadmap_source, "R037", ("axes", index, "id"), value=axis.id,
+                         what=term("reserved.axis"))  # fmt: skip
     for collection in ("axes", "funders"):
         yield from (
             report(
