@@ -92,6 +92,10 @@ _YEARS_AFTER_PERIOD = 5
 # The roadmap's own dates (period, as_of) must lie in the years a budget line may name.
 _EARLIEST_DATE = dt.date(1900, 1, 1)
 _LATEST_DATE = dt.date(2200, 12, 31)
+# The reporting date is every page's date, and the sitemap's compressed copy records it as an
+# unsigned 32-bit count of seconds since 1970: outside these bounds the build failed half-way.
+_EARLIEST_AS_OF = dt.date(1970, 1, 1)
+_LATEST_AS_OF = dt.date(2106, 2, 6)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -811,16 +815,19 @@ def _check_rules(
             other="period.start",
             other_value=period.start,
         )
-    for path, value in ((("period", "start"), period.start), (("period", "end"), period.end),
-                        (("as_of",), roadmap.as_of)):  # fmt: skip
-        if not _EARLIEST_DATE <= value <= _LATEST_DATE:
+    for path, value, earliest, latest in (
+        (("period", "start"), period.start, _EARLIEST_DATE, _LATEST_DATE),
+        (("period", "end"), period.end, _EARLIEST_DATE, _LATEST_DATE),
+        (("as_of",), roadmap.as_of, _EARLIEST_AS_OF, _LATEST_AS_OF),
+    ):
+        if not earliest <= value <= latest:
             yield report(
                 roadmap_source,
                 "R017",
                 path,
                 field=_label(path),
                 value=value,
-                bound=term("bound.dates", low=_EARLIEST_DATE, high=_LATEST_DATE),
+                bound=term("bound.dates", low=earliest, high=latest),
             )
     for index, axis in enumerate(roadmap.axes):
         if axis.id in RESERVED_IDS:
@@ -834,9 +841,12 @@ def _check_rules(
             for index, item_id in _duplicates([item.id for item in getattr(roadmap, collection)])
         )
 
-    # Clamped so that a period near year 1 or 9999 (refused above) cannot overflow the calendar.
-    low = dt.date(max(period.start.year - _YEARS_BEFORE_PERIOD, dt.MINYEAR), 1, 1)
-    high = dt.date(min(period.end.year + _YEARS_AFTER_PERIOD, dt.MAXYEAR), 12, 31)
+    # Clamped so that a period near year 1 or 9999 (refused above) cannot overflow the calendar,
+    # and so that no date lies outside the years every output (spreadsheets, charts) encodes.
+    low = max(dt.date(max(period.start.year - _YEARS_BEFORE_PERIOD, dt.MINYEAR), 1, 1),
+              _EARLIEST_DATE)  # fmt: skip
+    high = min(dt.date(min(period.end.year + _YEARS_AFTER_PERIOD, dt.MAXYEAR), 12, 31),
+               _LATEST_DATE)  # fmt: skip
     axis_ids = [axis.id for axis in roadmap.axes]
     funder_ids = [funder.id for funder in roadmap.funders]
     for project in roadmap.projects:
