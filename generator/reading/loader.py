@@ -10,6 +10,7 @@ are bounded so that a hostile file fails fast.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -71,8 +72,13 @@ class SourceFile:
     value_positions: dict[PathKey, Position] = field(default_factory=dict)
     key_positions: dict[PathKey, Position] = field(default_factory=dict)
 
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """The file's lines, split once: a report quotes a line for each of its problems."""
+        return self.text.splitlines()
+
     def line(self, number: int) -> str:
-        lines = self.text.splitlines()
+        lines = self.lines
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
     def position(self, path: PathKey, *, key: bool = False) -> Position:

@@ -56,6 +56,7 @@ from generator.reading.sources import (
 )
 from generator.validation import measures
 from generator.validation.codes import RULES
+from generator.validation.limits import Suggestions, dependency_loops
 
 __all__ = [
     "PROJECTS_DIR",
@@ -849,11 +850,11 @@ def _check_rules(
                _LATEST_DATE)  # fmt: skip
     axis_ids = [axis.id for axis in roadmap.axes]
     funder_ids = [funder.id for funder in roadmap.funders]
+    known = _Known(axis_ids, funder_ids, project_ids, sorted(project_ids),
+                   Suggestions(_suggest_value))  # fmt: skip
     for project in roadmap.projects:
         source = sources[display(project.source)]
-        yield from _check_project_rules(
-            project, roadmap, source, report, axis_ids, funder_ids, project_ids, low, high
-        )
+        yield from _check_project_rules(project, roadmap, source, report, known, low, high)
         if project.visibility == "public":
             for where_found, text in _placeholders_in(source.data):
                 yield report(source, "R025", where_found, field=_label(where_found), value=text)
@@ -910,19 +911,29 @@ def _duplicates(ids: list[str]) -> Iterator[tuple[int, str]]:
         seen.add(item_id)
 
 
+@dataclass(frozen=True)
+class _Known:
+    """The ids a project may name, and the "did you mean" suggestions left to give."""
+
+    axis_ids: list[str]
+    funder_ids: list[str]
+    project_ids: set[str]
+    sorted_project_ids: list[str]  # sorted once, not for each unknown dependency
+    suggest: Suggestions
+
+
 def _check_project_rules(
     project: Project,
     roadmap: Roadmap,
     source: SourceFile,
     report: Any,
-    axis_ids: list[str],
-    funder_ids: list[str],
-    project_ids: set[str],
+    known: _Known,
     low: dt.date,
     high: dt.date,
 ) -> Iterator[Diagnostic]:
     as_of = roadmap.as_of
     thresholds = roadmap.thresholds
+    axis_ids = known.axis_ids
 
     if project.axis not in axis_ids:
         yield report(
@@ -931,16 +942,16 @@ def _check_project_rules(
             ("axis",),
             value=project.axis,
             allowed=", ".join(axis_ids),
-            suggestion=_suggest_value(project.axis, axis_ids),
+            suggestion=known.suggest(project.axis, axis_ids),
         )
     for index, dependency in enumerate(project.depends_on):
-        if dependency not in project_ids:
+        if dependency not in known.project_ids:
             yield report(
                 source,
                 "R032",
                 ("depends_on", index),
                 value=dependency,
-                suggestion=_suggest_value(dependency, sorted(project_ids)),
+                suggestion=known.suggest(dependency, known.sorted_project_ids),
             )
     for index, indicator_id in _duplicates([i.id for i in project.indicators]):
         yield report(
@@ -1003,7 +1014,7 @@ def _check_project_rules(
 
     # budget
     if project.budget is not None:
-        yield from _check_budget(project, roadmap, source, report, funder_ids)
+        yield from _check_budget(project, roadmap, source, report, known)
 
     # schedule slips need a reason
     for index, milestone in enumerate(project.milestones):
@@ -1046,9 +1057,10 @@ def _check_budget(
     roadmap: Roadmap,
     source: SourceFile,
     report: Any,
-    funder_ids: list[str],
+    known: _Known,
 ) -> Iterator[Diagnostic]:
     assert project.budget is not None
+    funder_ids = known.funder_ids
     currency = roadmap.currency
     for index, line in enumerate(project.budget.lines):
         path: PathKey = ("budget", "lines", index)
@@ -1061,7 +1073,7 @@ def _check_budget(
                 (*path, "funder"),
                 value=line.funder,
                 allowed=", ".join(funder_ids) or "—",
-                suggestion=_suggest_value(line.funder, funder_ids),
+                suggestion=known.suggest(line.funder, funder_ids),
             )
         if not roadmap.period.start.year <= line.year <= roadmap.period.end.year:
             yield report(
@@ -1209,15 +1221,12 @@ def _past_dates(project: Project) -> Iterator[tuple[PathKey, dt.date]]:
 def _check_cycles(
     roadmap: Roadmap, sources: dict[str, SourceFile], display: Callable[[str], str], report: Any
 ) -> Iterator[Diagnostic]:
+    """Each group of projects depending on each other in a circle, once, as its shortest loop
+    (generator.validation.limits: linear in the number of projects and dependencies)."""
     graph = {p.id: list(p.depends_on) for p in roadmap.projects}
     by_id = {p.id: p for p in roadmap.projects}
-    reported: set[frozenset[str]] = set()
-    for cycle in measures.dependency_cycles(graph):
-        members = frozenset(cycle)
-        if members in reported:
-            continue
-        reported.add(members)
-        first = by_id[cycle[0]]
+    for loop in dependency_loops(graph):
+        first = by_id[loop[0]]
         source = sources[display(first.source)]
-        index = first.depends_on.index(cycle[1 % len(cycle)])
-        yield report(source, "R033", ("depends_on", index), cycle=" → ".join([*cycle, cycle[0]]))
+        index = first.depends_on.index(loop[1 % len(loop)])
+        yield report(source, "R033", ("depends_on", index), cycle=" → ".join([*loop, loop[0]]))
