@@ -22,7 +22,8 @@ import pytest
 
 from generator.adapters.cli import main
 from generator.pipeline import SiteOptions, generate_site
-from generator.validation.validate import RESERVED_IDS, validate_roadmap
+from generator.validation.codes import RULES
+from generator.validation.validate import RESERVED_IDS, misleading_url, validate_roadmap
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = sorted((FIXTURES / "hostile" / "broken").glob("*.yaml"))
@@ -48,7 +49,8 @@ def test_hostile_file_is_refused_at_its_place(
     code, line, column, wording = _expectation(broken)
     shutil.copy(broken, roadmap_copy / "projects" / "broken.yaml")
 
-    assert main(["validate", str(roadmap_copy), "--format", "json"]) == 1
+    expected_exit = 1 if RULES[code].severity == "error" else 0
+    assert main(["validate", str(roadmap_copy), "--format", "json"]) == expected_exit
 
     found = [d for d in json.loads(capsys.readouterr().out)["diagnostics"] if d["code"] == code]
     assert (line, column) in [(d["line"], d["column"]) for d in found], found
@@ -276,3 +278,29 @@ def test_an_axis_that_is_not_an_id_stays_a_text(roadmap_copy: Path) -> None:
     assert '"x\\nstatus: done"' in text
     with pytest.raises(ValueError, match="not a project id"):
         starter_project("x\n", "usagers", "Portail")
+
+
+# --- links read as browsers read them -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("https://www.departement.fr/deliberation.pdf", None),
+    ("http://example.org:8080/a?b=c&d=e@f#g", None),
+    ("HTTPS://EXAMPLE.ORG/", None),
+    ("mailto:contact@departement.fr", None),
+    ("mailto:contact@departement.fr?subject=Feuille%20de%20route", None),
+    ("https://evil.example\\@good.example/", "backslash"),
+    ("https://good.example\\evil", "backslash"),
+    ("https://good.example@evil.example/", "userinfo"),
+    ("https://user:motdepasse@good.example/", "userinfo"),
+    (" https://good.example/", "space"),
+    ("https://good.example/\n", "space"),
+    ("https://goo\tgle.example/", "space"),
+    ("https://good.example/\u200b", "space"),
+    ("https://good.exa\u202emple/", "space"),
+    ("https://xn--80ak6aa92e.com/", "international"),
+    ("https://www.d\u0435partement.fr/", "international"),
+    ("https://département.fr/", "international"),
+])  # fmt: skip
+def test_links_are_read_as_browsers_read_them(url: str, reason: str | None) -> None:
+    assert misleading_url(url) == reason

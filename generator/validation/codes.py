@@ -88,6 +88,12 @@ _ALL = [
         'title: "Portail\\u202e des agents"',
         "title: Portail des agents",
     ),
+    Rule(
+        "R028",
+        "error",
+        "url: https://www.departement.fr@exemple.com/deliberation.pdf",
+        "url: https://www.departement.fr/deliberation.pdf",
+    ),
     Rule("R030", "error", "axis: usager", "axis: usagers"),
     Rule("R031", "error", "funder: etat", "funder: etat-dsil"),
     Rule("R032", "error", "depends_on: [socle-identité]", "depends_on: [socle-identite]"),
@@ -178,6 +184,12 @@ _ALL = [
         "health: {value: watch, date: 2020-06-15, comment: Retard du lot 2.}",
     ),
     Rule("R074", "warning", "- {year: 2031, planned: 100000}", "- {year: 2021, planned: 100000}"),
+    Rule(
+        "R076",
+        "warning",
+        "url: https://www.dеpartement.fr/  # un « е » cyrillique",
+        "url: https://www.departement.fr/",
+    ),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _ALL}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
@@ -267,6 +268,33 @@ def public_edition(roadmap: Roadmap) -> Roadmap:
         for p in public
     )  # fmt: skip
     return roadmap.model_copy(update={"projects": projects})
+
+
+# Where a browser's address parser (WHATWG URL) and a reader, or Python's urlsplit, part ways:
+# spaces and controls (a browser deletes tabs and line breaks, and trims the ends), a
+# backslash (a browser reads it as "/" in http and https addresses: "https://evil.example\\
+# @good.example/" opens evil.example, while urlsplit finds good.example).
+_URL_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def misleading_url(url: str) -> str | None:
+    """Why a link, although its scheme is allowed, would not open what it seems to: a space or
+    an invisible character, a backslash, a user name before the host ("https://good.example@
+    evil.example" opens evil.example), or a host written in non-Latin characters or in its
+    encoded form (xn--), which can imitate another (`international`). None when it is plain."""
+    if _URL_INVISIBLE.search(url):
+        return "space"
+    if "\\" in url:
+        return "backslash"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    if "@" in parts.netloc:
+        return "userinfo"
+    host = (parts.hostname or "").lower()
+    if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
+        return "international"
+    return None
 
 
 def _check_characters(source: SourceFile) -> Iterator[Diagnostic]:
@@ -1015,6 +1043,13 @@ def _check_project_rules(
     # budget
     if project.budget is not None:
         yield from _check_budget(project, roadmap, source, report, known)
+
+    for index, link in enumerate(project.links):
+        misleading = misleading_url(link.url)
+        if misleading is not None:
+            code = "R076" if misleading == "international" else "R028"
+            yield report(source, code, ("links", index, "url"), value=link.url,
+                         reason=term(f"url.{misleading}"))  # fmt: skip
 
     # schedule slips need a reason
     for index, milestone in enumerate(project.milestones):
