@@ -192,7 +192,7 @@ class _Builder:
     def _inside(self, line: int, column: int) -> Position:
         """A parser position moved inside the text: the end of the stream lies after the
         last line, and a reported position must point at a line the user can see."""
-        lines = self.source.text.splitlines()
+        lines = self.source.lines
         if not lines:
             return Position(1, 1)
         if line > len(lines):

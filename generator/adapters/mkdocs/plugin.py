@@ -54,7 +54,7 @@ from generator.pipeline import (
     SiteOptions,
     generate_site,
 )
-from generator.rendering.diagnostics import message_text
+from generator.rendering.diagnostics import message_text, printable
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
@@ -126,8 +126,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         # Validation warnings (e.g. a stale health rating) are shown on the site itself; they
         # must not fail `mkdocs build --strict`, hence info rather than warning.
         for warning in site.warnings:
-            log.info("%s:%s:%s: %s %s", warning.file, warning.line, warning.column,
-                     warning.code, message_text(warning, site.language))  # fmt: skip
+            log.info("%s:%s:%s: %s %s", printable(warning.file), warning.line, warning.column,
+                     warning.code, printable(message_text(warning, site.language)))  # fmt: skip
         self.site = site
         config.theme["language"] = site.language
         config.nav = site.navigation(config.nav)
