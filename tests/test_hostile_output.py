@@ -17,9 +17,16 @@ from pathlib import Path
 import pytest
 
 from generator.adapters.cli import main
+from generator.diagnostics import Count
+from generator.reading.loader import MAX_ALIAS_TEXT
 from generator.rendering.diagnostics import MAX_SHOWN, QUOTE_WIDTH, printable, quoted_source
 from generator.validation.limits import MAX_SUGGESTIONS, dependency_loops
-from generator.validation.validate import validate_roadmap
+from generator.validation.validate import (
+    MAX_LONG_TEXT,
+    MAX_SHORT_TEXT,
+    MAX_SUMMARY,
+    validate_roadmap,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = "title: {title}\naxis: usagers\nlead: {{team: DSI}}\nstatus: planned\n"
@@ -177,3 +184,52 @@ def test_did_you_mean_is_bounded(roadmap_copy: Path) -> None:
     suggested = [d for d in found if d.parameters.get("suggestion")]
     assert len(suggested) == MAX_SUGGESTIONS
     assert suggested[0].parameters["suggestion"] == "socle"
+
+
+# --- a small file cannot make a huge site ------------------------------------------------------
+
+
+def test_a_long_text_repeated_by_references_is_refused(roadmap_copy: Path) -> None:
+    title = "x" * 100_000
+    milestones = "\n".join("  - {title: *t, due: 2021-01-01}" for _ in range(1000))
+    (roadmap_copy / "projects" / "ampli.yaml").write_text(
+        f"title: &t {title}\naxis: usagers\nlead: {{team: DSI}}\nstatus: planned\n"
+        f"milestones:\n{milestones}\n",
+        encoding="utf-8",
+    )
+    start = time.perf_counter()
+    result = validate_roadmap(roadmap_copy)
+    assert time.perf_counter() - start < 10
+    [problem] = result.errors
+    # The eleventh reference brings the repeated text past a million characters.
+    assert (problem.code, problem.line, problem.column) == ("R008", 16, 13)
+    assert problem.parameters["limit"] == Count(MAX_ALIAS_TEXT)
+
+
+@pytest.mark.parametrize(("field", "limit"), [
+    ("title", MAX_SHORT_TEXT), ("summary", MAX_SUMMARY), ("description", MAX_LONG_TEXT),
+    ("sponsor", MAX_SHORT_TEXT),
+])  # fmt: skip
+def test_each_kind_of_text_has_its_longest(roadmap_copy: Path, field: str, limit: int) -> None:
+    def project(length: int) -> str:
+        text = PROJECT.format(title="Projet")
+        line = f"{field}: {'a' * length}\n"
+        return text.replace("title: Projet\n", line) if field == "title" else text + line
+
+    path = roadmap_copy / "projects" / "texte.yaml"
+    path.write_text(project(limit), encoding="utf-8")
+    assert validate_roadmap(roadmap_copy).roadmap is not None
+    path.write_text(project(limit + 1), encoding="utf-8")
+    [problem] = validate_roadmap(roadmap_copy).errors
+    assert (problem.code, problem.path) == ("R029", (field,))
+    assert problem.parameters["length"] == Count(limit + 1)
+
+
+def test_a_long_tag_and_milestone_title_are_refused(roadmap_copy: Path) -> None:
+    (roadmap_copy / "projects" / "texte.yaml").write_text(
+        PROJECT.format(title="Projet")
+        + f"tags: [court, {'t' * 301}]\nmilestones:\n  - {{title: {'m' * 301}, due: 2021-01-01}}\n",
+        encoding="utf-8",
+    )
+    found = {d.path for d in validate_roadmap(roadmap_copy).errors if d.code == "R029"}
+    assert found == {("tags", 1), ("milestones", 0, "title")}

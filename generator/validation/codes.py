@@ -94,6 +94,12 @@ _ALL = [
         "url: https://www.departement.fr@exemple.com/deliberation.pdf",
         "url: https://www.departement.fr/deliberation.pdf",
     ),
+    Rule(
+        "R029",
+        "error",
+        "title: Plateforme GRC : un guichet unique pour suivre toutes les demandes… (400 caractères)",
+        "title: Plateforme GRC\ndescription: Un guichet unique pour suivre toutes les demandes…",
+    ),
     Rule("R030", "error", "axis: usager", "axis: usagers"),
     Rule("R031", "error", "funder: etat", "funder: etat-dsil"),
     Rule("R032", "error", "depends_on: [socle-identité]", "depends_on: [socle-identite]"),

@@ -297,10 +297,40 @@ def misleading_url(url: str) -> str | None:
     return None
 
 
+# The longest text of each kind of field. A title, a name or a tag is repeated wherever its
+# project is listed (a milestone's row names its project, a dependency its title): a title
+# of a megabyte on a thousand milestones made a page of a gigabyte. Longer texts belong in a
+# `description`, shown once, on its own page.
+MAX_SHORT_TEXT = 300
+MAX_SUMMARY = 1_000
+MAX_URL = 2_000
+MAX_LONG_TEXT = 20_000
+_SHORT_FIELDS = frozenset({"title", "name", "team", "sponsor", "organisation", "unit",
+                           "decision", "tags", "id", "axis", "funder", "depends_on",
+                           "currency", "language", "status", "value", "direction",
+                           "visibility"})  # fmt: skip
+_TEXT_LIMITS = {"summary": MAX_SUMMARY, "url": MAX_URL}
+
+
+def _text_limit(path: PathKey) -> int:
+    """The longest text allowed at `path`, by the name of its field (a list item's, for the
+    items of a list such as `tags`)."""
+    name = next((part for part in reversed(path) if isinstance(part, str)), "")
+    return MAX_SHORT_TEXT if name in _SHORT_FIELDS else _TEXT_LIMITS.get(name, MAX_LONG_TEXT)
+
+
 def _check_characters(source: SourceFile) -> Iterator[Diagnostic]:
     """Each text (or key) of a file holding a character no text may hold, at that character
-    when the file writes it as such, else where the text starts (an escape such as "\\x7f")."""
+    when the file writes it as such, else where the text starts (an escape such as "\\x7f");
+    and each text longer than its field allows (R029)."""
     for path, text, is_key in _texts(source.data):
+        limit = MAX_SHORT_TEXT if is_key else _text_limit(path)
+        if len(text) > limit:
+            line, column = source.position(path, key=is_key)
+            too_long = diagnostic("R029", source.display, line, column,
+                                  field=_label(path) if path else "", length=Count(len(text)),
+                                  limit=Count(limit))  # fmt: skip
+            yield _placed(too_long, source, path)
         found = _FORBIDDEN_CHARACTER.search(text)
         if found is None:
             continue
