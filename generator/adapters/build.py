@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import copy
 import os
+import secrets
 import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import (
     ConfigDirPlaceholder,
     DocsDirPlaceholder,
@@ -36,6 +40,7 @@ from mkdocs.utils.yaml import (
 
 from generator.adapters.edit_links import edit_url_base
 from generator.adapters.mkdocs.config import RoadmapConfig
+from generator.i18n import words
 from generator.pipeline import EDITIONS, Edition, GeneratedSite, SiteOptions
 
 MARKER = ".roadmap-build"
@@ -197,25 +202,83 @@ def resolve_edition(config: ProjectConfig, edition: str | None) -> Edition:
     return "internal" if chosen == "internal" else "public"
 
 
-def _prepare(out: Path, docs_dir: Path | None) -> None:
-    """An empty output folder; only a folder this command wrote before is ever emptied."""
+def _check_output(out: Path, docs_dir: Path | None) -> None:
+    """Refuses an output folder that is not this command's: only a folder it wrote before is
+    ever replaced."""
     if docs_dir is not None and out.resolve() == docs_dir.resolve():
         raise BuildError(f"{out} is the docs folder itself: choose another output folder.")
-    if out.exists():
-        if not out.is_dir():
+    if out.exists() or out.is_symlink():
+        if out.is_symlink() or not out.is_dir():
             raise BuildError(f"{out} exists and is not a folder.")
         if any(out.iterdir()) and not (out / MARKER).exists():
             raise BuildError(f"{out} is not empty and was not written by `roadmap build`: "
                              "nothing was overwritten.")  # fmt: skip
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+
+
+@contextmanager
+def staged_folder(out: Path) -> Iterator[Path]:
+    """A new, empty folder beside `out`, where a site is written whole; when the block ends
+    without an error, it takes the place of `out` (the previous folder is then deleted),
+    else it is deleted and `out` is left as it was, byte for byte.
+
+    Beside `out`, so that the swap is two renames on one file system. The two renames leave
+    `out` missing for an instant, never half written."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = beside(out, "new")
+    staging.mkdir()  # with the usual permissions (a temporary folder's are the owner's only)
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_in(staging, out)
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Put the folder `staging` in the place of `out`, then delete the previous `out`."""
+    previous: Path | None = None
+    if out.exists():
+        previous = beside(out, "old")
+        out.rename(previous)
+    try:
+        staging.rename(out)
+    except OSError:
+        if previous is not None:
+            previous.rename(out)  # the previous site back in its place
+        raise
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def beside(out: Path, role: str) -> Path:
+    """A hidden name no one uses beside `out` (`.site.new-3f2a9c1b`)."""
+    return out.parent / f".{out.name}.{role}-{secrets.token_hex(4)}"
+
+
+def unreadable_metadata(pages: Mapping[str, str]) -> list[str]:
+    """The pages whose metadata header (title, description) MkDocs would not read: it would
+    drop it without a word, and a theme fall back on other titles. Read as MkDocs reads it."""
+    return [uri for uri, markdown in pages.items()
+            if markdown.startswith("---") and not get_data(markdown)[1]]  # fmt: skip
 
 
 def write_site(site: GeneratedSite, out: Path, docs_dir: Path | None) -> list[Path]:
-    """Copy the hand-written docs, then add the generated files. Returns the files written."""
-    _prepare(out, docs_dir)
-    written: list[Path] = []
+    """Copy the hand-written docs, then add the generated files. Returns the files written.
 
+    The whole folder is written beside `out` and takes its place only once complete: a
+    failure at any point leaves a previous `out` as it was."""
+    _check_output(out, docs_dir)
+    dropped = unreadable_metadata(site.pages)
+    if dropped:
+        raise BuildError(words(site.language, "cli")("build.metadata_dropped", page=dropped[0]))
+    written: list[Path] = []
+    with staged_folder(out) as staging:
+        _write_files(site, staging, docs_dir, written)
+    return [out / path.relative_to(staging) for path in written]
+
+
+def _write_files(site: GeneratedSite, out: Path, docs_dir: Path | None,
+                 written: list[Path]) -> None:  # fmt: skip
     def write(relative: str, content: bytes) -> None:
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -240,7 +303,6 @@ def write_site(site: GeneratedSite, out: Path, docs_dir: Path | None) -> list[Pa
     for relative, source in site.assets.items():
         write(relative, source.read_bytes())
     (out / MARKER).write_text("Folder written by `roadmap build`; it is emptied on each run.\n")
-    return written
 
 
 def write_config(site: GeneratedSite, config: ProjectConfig, out: Path, target: Path) -> Path:

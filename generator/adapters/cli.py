@@ -29,6 +29,7 @@ from generator.rendering.scaffold import create_project_file
 from generator.validation.codes import RULES
 from generator.validation.schema import stale_schemas, write_schemas
 from generator.validation.validate import (
+    RESERVED_IDS,
     ROADMAP_FILE,
     display_path,
     find_roadmap_dir,
@@ -204,8 +205,11 @@ def cmd_new_project(args: argparse.Namespace) -> int:
                 language = str(source.data["language"])
             axes = [str(a.get("id")) for a in source.data.get("axes") or [] if isinstance(a, dict)]
     w = _words(language)
-    if not re.match(SLUG_PATTERN, args.id):
+    if not re.fullmatch(SLUG_PATTERN, args.id):  # fullmatch: "grc\n" is not an id
         print(w("new.invalid_id", id=args.id), file=sys.stderr)
+        return EXIT_USAGE
+    if args.id in RESERVED_IDS:
+        print(w("new.reserved_id", id=args.id), file=sys.stderr)
         return EXIT_USAGE
     if axes and args.axis not in axes:
         print(

@@ -10,6 +10,7 @@ are bounded so that a hostile file fails fast.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 MAX_ALIAS_EXPANSION = 10_000
+# Characters of text that references may repeat, all references of a file together: a title of
+# 100,000 characters referenced by a thousand milestones would otherwise weigh 100 million.
+MAX_ALIAS_TEXT = 1_000_000
 MAX_INTEGER_DIGITS = 400  # beyond, an integer is kept as text (then refused as a number)
 
 PathKey = tuple[str | int, ...]
@@ -71,8 +75,13 @@ class SourceFile:
     value_positions: dict[PathKey, Position] = field(default_factory=dict)
     key_positions: dict[PathKey, Position] = field(default_factory=dict)
 
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """The file's lines, split once: a report quotes a line for each of its problems."""
+        return self.text.splitlines()
+
     def line(self, number: int) -> str:
-        lines = self.text.splitlines()
+        lines = self.lines
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
     def position(self, path: PathKey, *, key: bool = False) -> Position:
@@ -158,7 +167,7 @@ def line_and_column(before: str) -> Position:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "key", "key_position", "nodes", "path")
+    __slots__ = ("anchor", "chars", "container", "key", "key_position", "nodes", "path")
 
     def __init__(self, container: Any, path: PathKey, anchor: str | None) -> None:
         self.container = container
@@ -166,6 +175,7 @@ class _Frame:
         self.key: str | None = None
         self.key_position: Position | None = None
         self.nodes = 1
+        self.chars = 0  # characters of text inside, for the references to it
         self.anchor = anchor
 
 
@@ -174,9 +184,11 @@ class _Builder:
 
     def __init__(self, source: SourceFile) -> None:
         self.source = source
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        # Anchor -> (value, values inside, characters of text inside).
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.nodes = 0
         self.alias_expansion = 0
+        self.alias_text = 0
 
     def fail(self, code: str, mark: Any, **params: Param) -> LoadError:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -186,7 +198,7 @@ class _Builder:
     def _inside(self, line: int, column: int) -> Position:
         """A parser position moved inside the text: the end of the stream lies after the
         last line, and a reported position must point at a line the user can see."""
-        lines = self.source.text.splitlines()
+        lines = self.source.lines
         if not lines:
             return Position(1, 1)
         if line > len(lines):
@@ -253,7 +265,9 @@ class _Builder:
                     continue
                 value = self._scalar(event)
                 if event.anchor:
-                    self.anchors[event.anchor] = (value, 1)
+                    self.anchors[event.anchor] = (value, 1, len(event.value))
+                if stack:
+                    stack[-1].chars += len(event.value)
                 root = self._attach(stack, value, _pos(event), 1, root)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self._count(event)
@@ -276,9 +290,10 @@ class _Builder:
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
                 if frame.anchor:
-                    self.anchors[frame.anchor] = (frame.container, frame.nodes)
+                    self.anchors[frame.anchor] = (frame.container, frame.nodes, frame.chars)
                 if stack:
                     stack[-1].nodes += frame.nodes
+                    stack[-1].chars += frame.chars
                 root = self._attach(stack, frame.container, None, 0, root)
             elif kind is yaml.AliasEvent:
                 if event.anchor not in self.anchors:
@@ -287,10 +302,16 @@ class _Builder:
                         event.start_mark,
                         problem=term("yaml.unknown_alias", name=event.anchor),
                     )
-                value, size = self.anchors[event.anchor]
+                value, size, chars = self.anchors[event.anchor]
                 self.alias_expansion += size
                 if self.alias_expansion > MAX_ALIAS_EXPANSION:
                     raise self.fail("R007", event.start_mark, limit=Count(MAX_ALIAS_EXPANSION))
+                self.alias_text += chars
+                if self.alias_text > MAX_ALIAS_TEXT:
+                    raise self.fail("R008", event.start_mark, limit=Count(MAX_ALIAS_TEXT),
+                                    what=term("what.alias_text"))  # fmt: skip
+                if stack:
+                    stack[-1].chars += chars
                 if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
                     raise self.fail("R015", event.start_mark, expected=term("expected.key"))
                 root = self._attach(stack, value, _pos(event), size, root)

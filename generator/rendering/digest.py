@@ -33,13 +33,58 @@ from generator.validation.versions import RoadmapVersion
 
 # Thresholds given in percent; the others are in days.
 _PERCENT_THRESHOLDS = {"budget_overrun_pct"}
-# Underscores are left alone: inside words (in_progress) Markdown does not read them.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*\[\]<>#|])")
+
+# The longest digest, counted as GitHub counts (UTF-16 code units): a comment may hold 65,536,
+# and the posting scripts add a marker and the commit checked. A longer digest loses its least
+# important lines here, with a note saying so, rather than its end in the posting script.
+MAX_DIGEST_LENGTH = 60_000
+# A single text quoted from a file: a reviewer reads the rest in the pull request's diff.
+MAX_QUOTED_TEXT = 1_000
+
+# Control characters, and the bidirectional controls that make a text read differently from
+# its bytes (Trojan Source): shown as a visible replacement character.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Backslash-escaped wherever they are: emphasis and strikethrough, links and images, raw HTML
+# and comments, autolinks, entities (`&#64;` would become an @), code spans, tables, headings.
+# An underscore inside a word (in_progress) is left alone: no forge reads it there. The ! of
+# `<!--` too, so that no text can hold the digest's marker, even escaped.
+_MARKDOWN_SPECIALS = re.compile(
+    r"([\\`*\[\]<>#|&~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|(?<=<)!)"
+)
+# What GFM turns into a link without any bracket: `scheme://` (and `//`), and `www.`. (E-mail
+# addresses, and `mailto:` with them, are kept from linking by the escaped @ below.)
+_AUTOLINK_STARTS = re.compile(r"(?<=/)(/)|(?<=\b[Ww][Ww][Ww])(\.)")
+# A mention (`@all`) notifies on GitHub and on GitLab even when backslash-escaped, because both
+# look for it in the rendered text: an invisible word joiner after the @ keeps it from naming
+# anyone, and from reading as an e-mail address. The @ itself is escaped for the same reason.
+_MENTION = re.compile(r"@")
+# What opens a block when it starts a line: a list, a quote, a setext underline, a fence, a
+# GitLab quick action (`/approve`). User text is never laid at the start of a line, but the
+# function is safe wherever it is used.
+_LINE_START = re.compile(r"\A(?:([-+=/])|(\d+)([.)]))")
 
 
 def plain(text: str) -> str:
-    """User text on one line, with Markdown's special characters neutralised."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+    """User text (or a file name) for a forge's Markdown, GitHub's and GitLab's alike: on one
+    line, at most `MAX_QUOTED_TEXT` characters, with nothing that either forge would read as a
+    heading, a list, an image, a link, HTML, a comment, a code span or a mention.
+
+    The one escaping function of the digest: every text that comes from the roadmap's files or
+    from the command line goes through it before it reaches the Markdown."""
+    text = " ".join(_INVISIBLE.sub("\ufffd", text).split())
+    if len(text) > MAX_QUOTED_TEXT:
+        text = text[: MAX_QUOTED_TEXT - 1] + "…"
+    text = _MARKDOWN_SPECIALS.sub(lambda m: "\\" + m.group(0), text)
+    text = _AUTOLINK_STARTS.sub(lambda m: "\\" + (m.group(1) or m.group(2)), text)
+    text = _MENTION.sub("\\\\@\u2060", text)
+    return _LINE_START.sub(
+        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
+    )
+
+
+def forge_length(text: str) -> int:
+    """The length of `text` as GitHub counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _sentence(text: str) -> str:
@@ -101,12 +146,15 @@ def _sign(value: float) -> str:
 # --- writing the changes down --------------------------------------------------------------
 
 
-def render_changes(changes: Changes) -> str:
-    """The body of the digest: a summary line, then one section per kind of change."""
+def render_changes(changes: Changes, *, limit: int = MAX_DIGEST_LENGTH) -> str:
+    """The body of the digest: a summary line, the points for reviewers, then one section per
+    kind of change; at most `limit` long (see `forge_length`)."""
     w = _Writer(changes.language, changes.currency)
     if changes.is_empty:
         return w.text("nothing") + "\n"
+    # In order of importance: reviewer notes come first, and are the last to be cut.
     sections = [
+        ("notes", [_note_line(note, w) for note in changes.notes]),
         ("projects", _project_lines(changes, w)),
         ("status", _status_lines(changes, w)),
         ("milestones", _milestone_lines(changes, w)),
@@ -115,14 +163,43 @@ def render_changes(changes: Changes) -> str:
         ("updates", _update_lines(changes, w)),
         ("settings", _settings_lines(changes, w)),
         ("other", _other_lines(changes, w)),
-        ("notes", [_note_line(note, w) for note in changes.notes]),
     ]
-    blocks = [_summary(changes, w)]
-    for section, lines in sections:
-        if lines:
-            heading = w.text(f"section.{section}")
-            blocks.append(f"### {heading}\n\n" + "\n".join(f"- {line}" for line in lines))
-    return "\n\n".join(blocks) + "\n"
+    return _within(_summary(changes, w), sections, limit, w) + "\n"
+
+
+def _within(summary: str, sections: list[tuple[str, list[str]]], limit: int, w: _Writer) -> str:
+    """The summary and the sections, laid out; when that is longer than `limit`, the last lines
+    of the least important sections are left out, and a note at the end says how many."""
+    headings = {name: f"### {w.text(f'section.{name}')}\n\n" for name, _ in sections}
+    length = forge_length(summary) + sum(
+        forge_length(headings[name]) + 2 + sum(forge_length(line) + 3 for line in lines)
+        for name, lines in sections
+        if lines
+    )
+    kept = [list(lines) for _, lines in sections]
+    omitted = 0
+    if length > limit:
+        # Room for the note, as long as it can be: it names at most every line.
+        everything = sum(len(lines) for _, lines in sections)
+        length += forge_length(_omitted(everything, w)) + 2
+        for index in reversed(range(len(kept))):
+            while kept[index] and length > limit:
+                length -= forge_length(kept[index].pop()) + 3
+                omitted += 1
+                if not kept[index]:
+                    length -= forge_length(headings[sections[index][0]]) + 2
+            if length <= limit:
+                break
+    blocks = [summary]
+    blocks += [headings[name] + "\n".join(f"- {line}" for line in lines)
+               for (name, _), lines in zip(sections, kept, strict=True) if lines]  # fmt: skip
+    if omitted:
+        blocks.append(_omitted(omitted, w))
+    return "\n\n".join(blocks)
+
+
+def _omitted(count: int, w: _Writer) -> str:
+    return w.text.plural("omitted", count, count=format_number(count, w.language))
 
 
 def _summary(changes: Changes, w: _Writer) -> str:
@@ -335,8 +412,12 @@ def _note_line(note: ReviewNote, w: _Writer) -> str:
 # --- the whole digest ----------------------------------------------------------------------
 
 
-def render_digest(base: RoadmapVersion, head: RoadmapVersion) -> str:
-    """The digest of what changes from `base` to `head`, saying so when a side cannot be read."""
+def render_digest(
+    base: RoadmapVersion, head: RoadmapVersion, *, limit: int = MAX_DIGEST_LENGTH
+) -> str:
+    """The digest of what changes from `base` to `head`, saying so when a side cannot be read;
+    at most `limit` long as a forge counts (`forge_length`), its least important lines left out
+    with a note when there is too much to say."""
     language = head.language if head.exists else base.language
     known = head.roadmap or base.roadmap
     w = _Writer(language, known.currency if known else "EUR")
@@ -354,7 +435,8 @@ def render_digest(base: RoadmapVersion, head: RoadmapVersion) -> str:
     elif head.roadmap is not None:
         if not base.exists:
             blocks.append(w.text("version.base_missing"))
-        blocks.append(render_changes(compare(base.roadmap, head.roadmap)).rstrip("\n"))
+        room = limit - sum(forge_length(block) + 2 for block in blocks) - 1
+        blocks.append(render_changes(compare(base.roadmap, head.roadmap), limit=room).rstrip("\n"))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -369,6 +451,9 @@ def _error_lines(excerpt: ErrorExcerpt, w: _Writer) -> Iterator[str]:
         hint = hint_text(d, w.language)
         shown_hint = f" {plain(hint)}" if hint else ""
         message = plain(message_text(d, w.language))
-        yield f"- `{d.file}:{d.line}:{d.column}` {d.code}{w.colon()}{message}{shown_hint}"
+        # The file name is text from the pull request like any other: escaped, never put in
+        # a code span (whose content a forge does not escape, and which a backtick would end).
+        position = plain(f"{d.file}:{d.line}:{d.column}")
+        yield f"- {position} {d.code}{w.colon()}{message}{shown_hint}"
     if excerpt.left_out:
         yield "- " + w.text("version.more_errors", count=excerpt.left_out)

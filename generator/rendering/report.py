@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 
 from generator.diagnostics import Diagnostic
 from generator.i18n import words
 from generator.reading.loader import SourceFile
-from generator.rendering.diagnostics import hint_text, message_text, path_text, rule_text
+from generator.rendering.diagnostics import (
+    hint_text,
+    message_text,
+    path_text,
+    printable,
+    quoted_source,
+    rule_text,
+    shown_problems,
+)
 from generator.validation.codes import RULES
 
 _COLOURS = {
@@ -39,30 +46,29 @@ def format_text(
         return f"{_COLOURS[name]}{text}{_COLOURS['reset']}" if colour else text
 
     blocks = []
-    for d in diagnostics:
+    listed, left_out = shown_problems(diagnostics)
+    for d in listed:
         head = w(
             "report.head",
-            position=f"{d.file}:{d.line}:{d.column}",
+            position=printable(f"{d.file}:{d.line}:{d.column}"),
             severity=paint(d.severity, w(f"report.{d.severity}")),
             code=d.code,
         )
-        lines = [paint("bold", head) + _printable(message_text(d, language))]
+        lines = [paint("bold", head) + printable(message_text(d, language))]
         source = sources.get(d.file)
         quoted = source.line(d.line) if source else ""
         if quoted.strip():
             gutter = str(d.line).rjust(5)
-            shown = _printable(quoted.expandtabs(1))
+            shown, caret = quoted_source(quoted, d.column)
             lines.append(paint("dim", f"{gutter} | ") + shown)
-            lines.append(
-                paint("dim", " " * 5 + " | ") + " " * (d.column - 1) + paint(d.severity, "^")
-            )
+            lines.append(paint("dim", " " * 5 + " | ") + " " * (caret - 1) + paint(d.severity, "^"))
         hint = hint_text(d, language)
         if hint:
             label = paint("bold", w("report.hint"))
-            lines.append(
-                "      " + w("report.hint_line", label=label, hint=_printable(hint))
-            )
+            lines.append("      " + w("report.hint_line", label=label, hint=printable(hint)))
         blocks.append("\n".join(lines))
+    if left_out:
+        blocks.append(w("report.more", count=left_out))
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
     if errors:
@@ -79,17 +85,9 @@ def format_text(
     return "\n\n".join(blocks) + "\n"
 
 
-# Control characters (ESC above all) in a file must not drive the reader's terminal or a CI
-# log: they are shown as a visible replacement character.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _printable(text: str) -> str:
-    return _CONTROL.sub("\ufffd", text)
-
-
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # printable first: no line break, no escape sequence reaches the log, whatever the text.
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
@@ -101,7 +99,8 @@ def format_github(
 ) -> str:
     """GitHub workflow commands: each problem becomes an annotation on its line."""
     lines = []
-    for d in diagnostics:
+    listed, left_out = shown_problems(diagnostics)
+    for d in listed:
         properties = ",".join(
             [
                 f"file={_escape_property(d.file)}",
@@ -112,6 +111,9 @@ def format_github(
         )
         message = _with_hint(d, language)
         lines.append(f"::{d.severity} {properties}::{_escape_data(message)}")
+    if left_out:
+        more = words(language, "diagnostics")("report.more", count=left_out)
+        lines.append(f"::notice::{_escape_data(more)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -125,7 +127,7 @@ def format_gitlab(
         fingerprint = hashlib.sha256(f"{d.file}:{d.line}:{d.column}:{d.code}:{message}".encode())
         issues.append(
             {
-                "description": _with_hint(d, language),
+                "description": printable(_with_hint(d, language)),
                 "check_name": d.code,
                 "fingerprint": fingerprint.hexdigest(),
                 "severity": "major" if d.is_error else "minor",

@@ -82,6 +82,24 @@ _ALL = [
     Rule("R023", "error", "end: 2021-06-31", "end: 2021-06-30"),
     Rule("R024", "error", "projects/portail.yml", "projects/portail.yaml"),
     Rule("R025", "error", "lead:\n  team: À compléter", "lead:\n  team: Direction de l'enfance"),
+    Rule(
+        "R027",
+        "error",
+        'title: "Portail\\u202e des agents"',
+        "title: Portail des agents",
+    ),
+    Rule(
+        "R028",
+        "error",
+        "url: https://www.departement.fr@exemple.com/deliberation.pdf",
+        "url: https://www.departement.fr/deliberation.pdf",
+    ),
+    Rule(
+        "R029",
+        "error",
+        "title: Plateforme GRC : un guichet unique pour suivre toutes les demandes… (400 caractères)",
+        "title: Plateforme GRC\ndescription: Un guichet unique pour suivre toutes les demandes…",
+    ),
     Rule("R030", "error", "axis: usager", "axis: usagers"),
     Rule("R031", "error", "funder: etat", "funder: etat-dsil"),
     Rule("R032", "error", "depends_on: [socle-identité]", "depends_on: [socle-identite]"),
@@ -104,6 +122,7 @@ _ALL = [
         "lines:\n  - year: 2020\n    funder: departement\n    planned: 400000",
     ),
     Rule("R036", "error", "projects/Portail Agents.yaml", "projects/portail-agents.yaml"),
+    Rule("R037", "error", "projects/index.yaml", "projects/portail-agents.yaml"),
     Rule(
         "R040", "error", "start: 2021-01-01\nend: 2020-06-30", "start: 2020-01-01\nend: 2021-06-30"
     ),
@@ -171,6 +190,12 @@ _ALL = [
         "health: {value: watch, date: 2020-06-15, comment: Retard du lot 2.}",
     ),
     Rule("R074", "warning", "- {year: 2031, planned: 100000}", "- {year: 2021, planned: 100000}"),
+    Rule(
+        "R076",
+        "warning",
+        "url: https://www.dеpartement.fr/  # un « е » cyrillique",
+        "url: https://www.departement.fr/",
+    ),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _ALL}

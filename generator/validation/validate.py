@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
@@ -56,6 +57,7 @@ from generator.reading.sources import (
 )
 from generator.validation import measures
 from generator.validation.codes import RULES
+from generator.validation.limits import Suggestions, dependency_loops
 
 __all__ = [
     "PROJECTS_DIR",
@@ -73,13 +75,29 @@ __all__ = [
 # few thousand projects of a few kilobytes; each file alone may weigh 2 MiB.
 MAX_PROJECT_FILES = 20_000
 MAX_ROADMAP_BYTES = 100 * 1024 * 1024
-_SLUG = re.compile(SLUG_PATTERN)
+# \A and \Z: `$` would match before a final newline, and "grc\n.yaml" become a second "grc".
+_SLUG = re.compile(r"\A" + SLUG_PATTERN.removeprefix("^").removesuffix("$") + r"\Z")
+# Ids that would give a project or an axis the path of a generated page: `projets/index.md`
+# is the list of every project, `axes/index.md` the axes overview (generator.rendering.site.urls;
+# tests/test_hostile_validation.py checks that no other generated page can be taken).
+RESERVED_IDS = frozenset({"index"})
+# Characters no text of a roadmap may hold: control characters (but tabs and line breaks),
+# DEL and the C1 controls (YAML refuses them in page metadata, which MkDocs then drops), the
+# bidirectional overrides and isolates that make a text read otherwise than it is written,
+# lone surrogates (no file can be written with them) and the two non-characters.
+_FORBIDDEN_CHARACTER = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 # How far from the roadmap's period a date may lie before it is surely a typo.
 _YEARS_BEFORE_PERIOD = 3
 _YEARS_AFTER_PERIOD = 5
 # The roadmap's own dates (period, as_of) must lie in the years a budget line may name.
 _EARLIEST_DATE = dt.date(1900, 1, 1)
 _LATEST_DATE = dt.date(2200, 12, 31)
+# The reporting date is every page's date, and the sitemap's compressed copy records it as an
+# unsigned 32-bit count of seconds since 1970: outside these bounds the build failed half-way.
+_EARLIEST_AS_OF = dt.date(1970, 1, 1)
+_LATEST_AS_OF = dt.date(2106, 2, 6)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -161,6 +179,7 @@ def validate_files(
     result.language = _language_of(raw_source.data)
     result.sources[raw_source.display] = raw_source
     result.diagnostics.extend(problems)
+    result.diagnostics.extend(_check_characters(raw_source))
     settings = None
     if raw_source.data is not None:
         settings, problems = _check_model(RoadmapFile, raw_source)
@@ -231,14 +250,121 @@ def validate_files(
         )
         if not result.errors:
             if not include_internal:
-                roadmap = roadmap.model_copy(
-                    update={
-                        "projects": tuple(p for p in roadmap.projects if p.visibility == "public")
-                    }
-                )
+                roadmap = public_edition(roadmap)
             result.roadmap = roadmap
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
+
+
+def public_edition(roadmap: Roadmap) -> Roadmap:
+    """The roadmap without its internal projects, and without any mention of them: a public
+    project's `depends_on` loses the internal ids it names, so that no page or download of
+    the public edition can show one."""
+    public = tuple(p for p in roadmap.projects if p.visibility == "public")
+    known = {p.id for p in public}
+    projects = tuple(
+        p if set(p.depends_on) <= known
+        else p.model_copy(update={"depends_on": tuple(d for d in p.depends_on if d in known)})
+        for p in public
+    )  # fmt: skip
+    return roadmap.model_copy(update={"projects": projects})
+
+
+# Where a browser's address parser (WHATWG URL) and a reader, or Python's urlsplit, part ways:
+# spaces and controls (a browser deletes tabs and line breaks, and trims the ends), a
+# backslash (a browser reads it as "/" in http and https addresses: "https://evil.example\\
+# @good.example/" opens evil.example, while urlsplit finds good.example).
+_URL_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def misleading_url(url: str) -> str | None:
+    """Why a link, although its scheme is allowed, would not open what it seems to: a space or
+    an invisible character, a backslash, a user name before the host ("https://good.example@
+    evil.example" opens evil.example), or a host written in non-Latin characters or in its
+    encoded form (xn--), which can imitate another (`international`). None when it is plain."""
+    if _URL_INVISIBLE.search(url):
+        return "space"
+    if "\\" in url:
+        return "backslash"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    if "@" in parts.netloc:
+        return "userinfo"
+    host = (parts.hostname or "").lower()
+    if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
+        return "international"
+    return None
+
+
+# The longest text of each kind of field. A title, a name or a tag is repeated wherever its
+# project is listed (a milestone's row names its project, a dependency its title): a title
+# of a megabyte on a thousand milestones made a page of a gigabyte. Longer texts belong in a
+# `description`, shown once, on its own page.
+MAX_SHORT_TEXT = 300
+MAX_SUMMARY = 1_000
+MAX_URL = 2_000
+MAX_LONG_TEXT = 20_000
+_SHORT_FIELDS = frozenset({"title", "name", "team", "sponsor", "organisation", "unit",
+                           "decision", "tags", "id", "axis", "funder", "depends_on",
+                           "currency", "language", "status", "value", "direction",
+                           "visibility"})  # fmt: skip
+_TEXT_LIMITS = {"summary": MAX_SUMMARY, "url": MAX_URL}
+
+
+def _text_limit(path: PathKey) -> int:
+    """The longest text allowed at `path`, by the name of its field (a list item's, for the
+    items of a list such as `tags`)."""
+    name = next((part for part in reversed(path) if isinstance(part, str)), "")
+    return MAX_SHORT_TEXT if name in _SHORT_FIELDS else _TEXT_LIMITS.get(name, MAX_LONG_TEXT)
+
+
+def _check_characters(source: SourceFile) -> Iterator[Diagnostic]:
+    """Each text (or key) of a file holding a character no text may hold, at that character
+    when the file writes it as such, else where the text starts (an escape such as "\\x7f");
+    and each text longer than its field allows (R029)."""
+    for path, text, is_key in _texts(source.data):
+        limit = MAX_SHORT_TEXT if is_key else _text_limit(path)
+        if len(text) > limit:
+            line, column = source.position(path, key=is_key)
+            too_long = diagnostic("R029", source.display, line, column,
+                                  field=_label(path) if path else "", length=Count(len(text)),
+                                  limit=Count(limit))  # fmt: skip
+            yield _placed(too_long, source, path)
+        found = _FORBIDDEN_CHARACTER.search(text)
+        if found is None:
+            continue
+        character = found.group()
+        line, column = source.position(path, key=is_key)
+        at = source.line(line).find(character, column - 1)
+        if at >= 0:
+            column = at + 1
+        kind = "bidi" if "\u202a" <= character <= "\u2069" else (
+            "surrogate" if "\ud800" <= character <= "\udfff" else "control")  # fmt: skip
+        found_here = diagnostic(
+            "R027",
+            source.display,
+            line,
+            column,
+            field=_label(path) if path else "",
+            character=f"U+{ord(character):04X}",
+            kind=term(f"character.{kind}"),
+        )
+        yield _placed(found_here, source, path)
+
+
+def _texts(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str, bool]]:
+    """Every text of `data` with its path, keys included (`True` for a key)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield (*path, key), key, True
+            yield from _texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data, False
 
 
 def _read(
@@ -307,6 +433,7 @@ def _check_project_file(
         source, problems = load_text(content, shown, path=path)
         project: Project | None = None
         model_problems: list[Diagnostic] = []
+        problems = problems + list(_check_characters(source))
         if source.data is not None:
             project, model_problems = _check_project(source, name)
         check = (source, problems, project, model_problems, len(content))
@@ -347,6 +474,9 @@ def _check_project(source: SourceFile, name: str) -> tuple[Project | None, list[
         problems.append(
             diagnostic("R036", source.display, 1, 1, value=project_id, example=slugify(project_id))
         )
+    elif project_id in RESERVED_IDS:
+        reserved = term("reserved.project")
+        problems.append(diagnostic("R037", source.display, 1, 1, value=project_id, what=reserved))
     if isinstance(source.data, dict) and ("id" in source.data or "source" in source.data):
         key = "id" if "id" in source.data else "source"
         line, column = source.position((key,), key=True)
@@ -744,17 +874,24 @@ def _check_rules(
             other="period.start",
             other_value=period.start,
         )
-    for path, value in ((("period", "start"), period.start), (("period", "end"), period.end),
-                        (("as_of",), roadmap.as_of)):  # fmt: skip
-        if not _EARLIEST_DATE <= value <= _LATEST_DATE:
+    for path, value, earliest, latest in (
+        (("period", "start"), period.start, _EARLIEST_DATE, _LATEST_DATE),
+        (("period", "end"), period.end, _EARLIEST_DATE, _LATEST_DATE),
+        (("as_of",), roadmap.as_of, _EARLIEST_AS_OF, _LATEST_AS_OF),
+    ):
+        if not earliest <= value <= latest:
             yield report(
                 roadmap_source,
                 "R017",
                 path,
                 field=_label(path),
                 value=value,
-                bound=term("bound.dates", low=_EARLIEST_DATE, high=_LATEST_DATE),
+                bound=term("bound.dates", low=earliest, high=latest),
             )
+    for index, axis in enumerate(roadmap.axes):
+        if axis.id in RESERVED_IDS:
+            yield report(roadmap_source, "R037", ("axes", index, "id"), value=axis.id,
+                         what=term("reserved.axis"))  # fmt: skip
     for collection in ("axes", "funders"):
         yield from (
             report(
@@ -763,16 +900,19 @@ def _check_rules(
             for index, item_id in _duplicates([item.id for item in getattr(roadmap, collection)])
         )
 
-    # Clamped so that a period near year 1 or 9999 (refused above) cannot overflow the calendar.
-    low = dt.date(max(period.start.year - _YEARS_BEFORE_PERIOD, dt.MINYEAR), 1, 1)
-    high = dt.date(min(period.end.year + _YEARS_AFTER_PERIOD, dt.MAXYEAR), 12, 31)
+    # Clamped so that a period near year 1 or 9999 (refused above) cannot overflow the calendar,
+    # and so that no date lies outside the years every output (spreadsheets, charts) encodes.
+    low = max(dt.date(max(period.start.year - _YEARS_BEFORE_PERIOD, dt.MINYEAR), 1, 1),
+              _EARLIEST_DATE)  # fmt: skip
+    high = min(dt.date(min(period.end.year + _YEARS_AFTER_PERIOD, dt.MAXYEAR), 12, 31),
+               _LATEST_DATE)  # fmt: skip
     axis_ids = [axis.id for axis in roadmap.axes]
     funder_ids = [funder.id for funder in roadmap.funders]
+    known = _Known(axis_ids, funder_ids, project_ids, sorted(project_ids),
+                   Suggestions(_suggest_value))  # fmt: skip
     for project in roadmap.projects:
         source = sources[display(project.source)]
-        yield from _check_project_rules(
-            project, roadmap, source, report, axis_ids, funder_ids, project_ids, low, high
-        )
+        yield from _check_project_rules(project, roadmap, source, report, known, low, high)
         if project.visibility == "public":
             for where_found, text in _placeholders_in(source.data):
                 yield report(source, "R025", where_found, field=_label(where_found), value=text)
@@ -829,19 +969,29 @@ def _duplicates(ids: list[str]) -> Iterator[tuple[int, str]]:
         seen.add(item_id)
 
 
+@dataclass(frozen=True)
+class _Known:
+    """The ids a project may name, and the "did you mean" suggestions left to give."""
+
+    axis_ids: list[str]
+    funder_ids: list[str]
+    project_ids: set[str]
+    sorted_project_ids: list[str]  # sorted once, not for each unknown dependency
+    suggest: Suggestions
+
+
 def _check_project_rules(
     project: Project,
     roadmap: Roadmap,
     source: SourceFile,
     report: Any,
-    axis_ids: list[str],
-    funder_ids: list[str],
-    project_ids: set[str],
+    known: _Known,
     low: dt.date,
     high: dt.date,
 ) -> Iterator[Diagnostic]:
     as_of = roadmap.as_of
     thresholds = roadmap.thresholds
+    axis_ids = known.axis_ids
 
     if project.axis not in axis_ids:
         yield report(
@@ -850,16 +1000,16 @@ def _check_project_rules(
             ("axis",),
             value=project.axis,
             allowed=", ".join(axis_ids),
-            suggestion=_suggest_value(project.axis, axis_ids),
+            suggestion=known.suggest(project.axis, axis_ids),
         )
     for index, dependency in enumerate(project.depends_on):
-        if dependency not in project_ids:
+        if dependency not in known.project_ids:
             yield report(
                 source,
                 "R032",
                 ("depends_on", index),
                 value=dependency,
-                suggestion=_suggest_value(dependency, sorted(project_ids)),
+                suggestion=known.suggest(dependency, known.sorted_project_ids),
             )
     for index, indicator_id in _duplicates([i.id for i in project.indicators]):
         yield report(
@@ -922,7 +1072,14 @@ def _check_project_rules(
 
     # budget
     if project.budget is not None:
-        yield from _check_budget(project, roadmap, source, report, funder_ids)
+        yield from _check_budget(project, roadmap, source, report, known)
+
+    for index, link in enumerate(project.links):
+        misleading = misleading_url(link.url)
+        if misleading is not None:
+            code = "R076" if misleading == "international" else "R028"
+            yield report(source, code, ("links", index, "url"), value=link.url,
+                         reason=term(f"url.{misleading}"))  # fmt: skip
 
     # schedule slips need a reason
     for index, milestone in enumerate(project.milestones):
@@ -965,9 +1122,10 @@ def _check_budget(
     roadmap: Roadmap,
     source: SourceFile,
     report: Any,
-    funder_ids: list[str],
+    known: _Known,
 ) -> Iterator[Diagnostic]:
     assert project.budget is not None
+    funder_ids = known.funder_ids
     currency = roadmap.currency
     for index, line in enumerate(project.budget.lines):
         path: PathKey = ("budget", "lines", index)
@@ -980,7 +1138,7 @@ def _check_budget(
                 (*path, "funder"),
                 value=line.funder,
                 allowed=", ".join(funder_ids) or "—",
-                suggestion=_suggest_value(line.funder, funder_ids),
+                suggestion=known.suggest(line.funder, funder_ids),
             )
         if not roadmap.period.start.year <= line.year <= roadmap.period.end.year:
             yield report(
@@ -1128,15 +1286,12 @@ def _past_dates(project: Project) -> Iterator[tuple[PathKey, dt.date]]:
 def _check_cycles(
     roadmap: Roadmap, sources: dict[str, SourceFile], display: Callable[[str], str], report: Any
 ) -> Iterator[Diagnostic]:
+    """Each group of projects depending on each other in a circle, once, as its shortest loop
+    (generator.validation.limits: linear in the number of projects and dependencies)."""
     graph = {p.id: list(p.depends_on) for p in roadmap.projects}
     by_id = {p.id: p for p in roadmap.projects}
-    reported: set[frozenset[str]] = set()
-    for cycle in measures.dependency_cycles(graph):
-        members = frozenset(cycle)
-        if members in reported:
-            continue
-        reported.add(members)
-        first = by_id[cycle[0]]
+    for loop in dependency_loops(graph):
+        first = by_id[loop[0]]
         source = sources[display(first.source)]
-        index = first.depends_on.index(cycle[1 % len(cycle)])
-        yield report(source, "R033", ("depends_on", index), cycle=" → ".join([*cycle, cycle[0]]))
+        index = first.depends_on.index(loop[1 % len(loop)])
+        yield report(source, "R033", ("depends_on", index), cycle=" → ".join([*loop, loop[0]]))

@@ -7,11 +7,18 @@ roadmap folder under `mkdocs serve`, keeping what a rebuild can reuse. It also s
 work on the generated pages (`rawhtml`: raw HTML handed over unread, search given what it
 indexes, whitespace between tags removed). Hooks are written in the order
 MkDocs calls them.
+
+MkDocs itself empties `site_dir` at the start of a build and writes into it as it goes: a
+build that fails half-way leaves half a site. Under `mkdocs build` and `mkdocs gh-deploy`
+this plugin points `site_dir` at a new folder beside it, and puts that folder in its place
+only when the build has succeeded (strict mode's warnings counted); a failed build deletes
+it, and the previous site stays as it was.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
@@ -23,7 +30,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
+from generator.adapters.build import beside, swap_in
 from generator.adapters.edit_links import edit_url_base
 from generator.adapters.mkdocs import direct
 from generator.adapters.mkdocs.config import RoadmapConfig
@@ -45,7 +54,7 @@ from generator.pipeline import (
     SiteOptions,
     generate_site,
 )
-from generator.rendering.diagnostics import message_text
+from generator.rendering.diagnostics import message_text, printable
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
@@ -79,12 +88,16 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         self.search_plugin: Any = None
         self.search_worker: SearchWorker | None = None
         self.page_meta: MutableMapping[str, Any] | None = None
+        self.staged = False  # whether this build writes its site beside site_dir (see below)
+        self.staging: _StagedSite | None = None
 
     # Having this hook makes MkDocs keep this instance from one build to the next under
     # `mkdocs serve`: it then keeps what a rebuild can reuse (checked project files, rendered
     # project pages). A one-off build keeps nothing.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.cache = SiteCache() if command == "serve" else None
+        # `serve` builds into a folder of its own; a dirty build updates the site on purpose.
+        self.staged = command in ("build", "gh-deploy") and not dirty
 
     # Runs before the search plugin (priority 0) so that it sees the roadmap's language.
     @event_priority(50)
@@ -113,8 +126,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         # Validation warnings (e.g. a stale health rating) are shown on the site itself; they
         # must not fail `mkdocs build --strict`, hence info rather than warning.
         for warning in site.warnings:
-            log.info("%s:%s:%s: %s %s", warning.file, warning.line, warning.column,
-                     warning.code, message_text(warning, site.language))  # fmt: skip
+            log.info("%s:%s:%s: %s %s", printable(warning.file), warning.line, warning.column,
+                     warning.code, printable(message_text(warning, site.language)))  # fmt: skip
         self.site = site
         config.theme["language"] = site.language
         config.nav = site.navigation(config.nav)
@@ -134,6 +147,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         self.direct_pages = direct.supports(config.markdown_extensions, config.mdx_configs)
         extension: Any = GeneratedHtmlExtension(self.page_state)
         config.markdown_extensions.append(extension)
+        if self.staged:
+            self.staging = _StagedSite(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -181,6 +196,13 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:  # fmt: skip
         site = self._site()
+        source = site.pages.get(page.file.src_uri)
+        # MkDocs drops a metadata header it cannot read without a word, and the theme then
+        # titles the page from elsewhere: a generated page's header must be read, or the
+        # build stops.
+        if source is not None and source.startswith("---") and not page.meta:
+            raise PluginError(words(site.language, "cli")("build.metadata_dropped",
+                                                          page=page.file.src_uri))  # fmt: skip
         # Read by GeneratedHtmlPreprocessor while MkDocs converts this page, right after.
         self.page_state.anchor_ids = set()
         self.page_state.generated = page.file.src_uri in site.pages
@@ -231,14 +253,26 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
     # Before Material's search writes its index (priority 0): the generated pages' entries,
     # made in the worker, take the places kept for them.
     @event_priority(10)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _resolve_search(self, *, config: MkDocsConfig) -> None:
         index = _search_index(self.search_plugin)
         if index is not None:
             resolve_search(index.entries)
         self._stop_search_worker()
 
+    # Last, once every plugin has written its files: the new site takes the old one's place.
+    @event_priority(-100)
+    def _swap_site(self, *, config: MkDocsConfig) -> None:
+        if self.staging is not None:
+            self.staging.finish()
+            self.staging = None
+
+    on_post_build = CombinedEvent(_resolve_search, _swap_site)
+
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_search_worker()
+        if self.staging is not None:
+            self.staging.abandon()
+            self.staging = None
 
     def _stop_search_worker(self) -> None:
         if self.search_worker is not None:
@@ -260,6 +294,45 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         if self.site is None:  # pragma: no cover - MkDocs always calls on_config first
             raise PluginError("roadmap: the plugin was not configured")
         return self.site
+
+
+class _StagedSite:
+    """A build's site written in a new folder beside `site_dir`, put in its place when the
+    build succeeds (`finish`), deleted when it fails (`abandon`). Strict mode's warnings are
+    counted here, because MkDocs turns them into a failure only after the post-build event."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.site_dir = Path(config.site_dir)
+        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = beside(self.site_dir, "new")
+        self.folder.mkdir()
+        config.site_dir = str(self.folder)
+        self.warnings: CountHandler | None = None
+        if config.strict:
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def finish(self) -> None:
+        """The new site in place of the old one, unless strict mode is about to fail."""
+        failing = self.warnings is not None and self.warnings.get_counts()
+        self._restore()
+        if failing:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        else:
+            swap_in(self.folder, self.site_dir)
+
+    def abandon(self) -> None:
+        self._restore()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _restore(self) -> None:
+        # `gh-deploy` publishes config.site_dir once the build is done.
+        self.config.site_dir = str(self.site_dir)
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
 
 
 # Material ships the search of every language it knows (lunr's stemmers, a Japanese and a
