@@ -18,6 +18,9 @@ class Rule:
     severity: Literal["error", "warning"]
     wrong: str
     right: str
+    # A warning that keeps the public edition from being published: a strict build
+    # (`mkdocs build --strict`, `roadmap build --strict`) fails on it, another build warns.
+    blocks_publication: bool = False
 
 
 _ALL = [
@@ -171,6 +174,13 @@ _ALL = [
         "health: {value: watch, date: 2020-06-15, comment: Retard du lot 2.}",
     ),
     Rule("R074", "warning", "- {year: 2031, planned: 100000}", "- {year: 2021, planned: 100000}"),
+    Rule(
+        "R080",
+        "warning",
+        "accessibility:\n  compliance: partial",
+        "accessibility:\n  compliance: partial\n  statement_date: 2020-06-30",
+        blocks_publication=True,
+    ),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _ALL}

@@ -46,6 +46,8 @@ from generator.pipeline import (
     generate_site,
 )
 from generator.rendering.diagnostics import message_text
+from generator.rendering.site import THEME_DIR
+from generator.validation.codes import RULES
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
@@ -112,9 +114,12 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
                 "plugin.invalid", count, folder=self.config.roadmap_dir)) from None
         # Validation warnings (e.g. a stale health rating) are shown on the site itself; they
         # must not fail `mkdocs build --strict`, hence info rather than warning.
+        # Those that keep the public edition from being published (R080) are warnings, so
+        # that `--strict` fails on them.
         for warning in site.warnings:
-            log.info("%s:%s:%s: %s %s", warning.file, warning.line, warning.column,
-                     warning.code, message_text(warning, site.language))  # fmt: skip
+            level = logging.WARNING if RULES[warning.code].blocks_publication else logging.INFO
+            log.log(level, "%s:%s:%s: %s %s", warning.file, warning.line, warning.column,
+                    warning.code, message_text(warning, site.language))  # fmt: skip
         self.site = site
         config.theme["language"] = site.language
         config.nav = site.navigation(config.nav)
@@ -125,8 +130,12 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         for path in site.extra_javascript:
             if path not in known_scripts:
                 config.extra_javascript.append(path)
-        if site.internal_site_name is not None:
-            config.site_name = site.internal_site_name
+        config.site_name = site.site_name
+        config.extra["roadmap_footer"] = site.footer
+        # The footer's template, over the theme's but under the site's own `custom_dir`.
+        theme_dirs = config.theme.dirs
+        if str(THEME_DIR) not in theme_dirs:
+            theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         # Generated pages' raw HTML goes to Python-Markdown's stash unread (see rawhtml).
         # (MkDocs declares the list as extension names; Python-Markdown takes instances too.)
         # Generated pages skip Python-Markdown altogether when the site's Markdown settings
