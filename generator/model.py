@@ -173,13 +173,6 @@ class Licence(_Frozen):
     url: Url = Field(description="Adresse du texte de la licence.")
 
 
-# The licence French public bodies publish their data under unless they choose another.
-OPEN_LICENCE = Licence(
-    title="Licence Ouverte / Open Licence 2.0",
-    url="https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-)
-
-
 class Audit(_Frozen):
     date: Date = Field(description="Date de l'audit de conformité.")
     by: Text = Field(description="Qui l'a réalisé (service interne ou prestataire).")
@@ -235,9 +228,9 @@ class RoadmapFile(_Frozen):
         None, description="Adresse électronique ou page de contact du site (pied de page, "
         "déclaration d'accessibilité).",
     )
-    licence: Licence = Field(
-        OPEN_LICENCE,
-        description="Licence des données publiées (par défaut la Licence Ouverte 2.0).",
+    licence: Licence | None = Field(
+        None, description="Licence des données publiées ; par défaut la Licence Ouverte / Open "
+        "Licence 2.0 d'Etalab, nommée dans la langue du site.",
     )
     legal_notice: Url | None = Field(
         None, description="Adresse des mentions légales de l'organisation ; sans elle, le site "

@@ -8,7 +8,7 @@ from typing import Any
 from generator.i18n import words
 from generator.model import Roadmap
 from generator.rendering.formatting import format_date
-from generator.rendering.site import urls
+from generator.rendering.site import opendata, urls
 from generator.rendering.site.pages import contact_href, escape_text
 
 NavEntry = dict[str, Any]
@@ -73,10 +73,10 @@ def footer(roadmap: Roadmap, language: str, use_directory_urls: bool = True,
     w = words(language, "site")
     paths = urls.site_paths(language)
     compliance = roadmap.accessibility.compliance
+    data_licence = opendata.licence(roadmap, language)
     entries: list[dict[str, str]] = [
         {"text": w("footer.as_of", date=format_date(roadmap.as_of, language))},
-        {"label": w("footer.licence"), "text": roadmap.licence.title,
-         "href": roadmap.licence.url},
+        {"label": w("footer.licence"), "text": data_licence.title, "href": data_licence.url},
     ]  # fmt: skip
     contact = contact or roadmap.contact
     if contact:

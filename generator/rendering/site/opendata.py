@@ -36,7 +36,7 @@ from babel.numbers import get_decimal_symbol
 
 from generator.figures.derive import Figures, IndicatorFigure, MilestoneFigure, ProjectFigures
 from generator.i18n import words
-from generator.model import Project, Roadmap
+from generator.model import Licence, Project, Roadmap
 from generator.rendering.labels import health_words, milestone_state_words, status_words
 from generator.rendering.site import urls
 
@@ -397,12 +397,22 @@ def xlsx_name(language: str) -> str:
     return f"{urls.site_paths(language).roadmap_file_name}.xlsx"
 
 
+def licence(roadmap: Roadmap, language: str) -> Licence:
+    """The data licence: roadmap.yaml's, else the one French public bodies publish under by
+    default (Etalab's Licence Ouverte / Open Licence 2.0), named in the site's language."""
+    if roadmap.licence is not None:
+        return roadmap.licence
+    w = words(language, "site")
+    return Licence(title=w("default_licence.title"), url=w("default_licence.url"))
+
+
 @dataclass(frozen=True)
 class DataPage:
     """What the data page lists: the tables, the workbook and the JSON file, where they are,
     and how the CSV files are written (`separator`: `semicolon` or `comma`, a word's key)."""
 
     files: Sequence[DataFile[Any]]
+    licence: Licence
     data_dir: str
     xlsx_name: str
     json_name: str
@@ -415,6 +425,7 @@ _SEPARATOR_NAMES = {";": "semicolon", ",": "comma"}
 def data_page(figures: Figures, language: str) -> DataPage:
     return DataPage(
         files=data_files(figures, language),
+        licence=licence(figures.roadmap, language),
         data_dir=urls.site_paths(language).data_dir,
         xlsx_name=xlsx_name(language),
         json_name=json_name(language),

@@ -506,7 +506,8 @@ def render_pages(context: PageContext, progress: Progress | None = None,
     if roadmap.legal_notice is None:  # else the footer links to the organisation's own
         add(paths.legal_notice, renderer.render_page(
             "legal.md.j2", paths.legal_notice, words("legal_notice"), contact=context.contact,
-            contact_href=contact_href(context.contact), accessibility_page=paths.accessibility))
+            contact_href=contact_href(context.contact), accessibility_page=paths.accessibility,
+            licence=opendata.licence(roadmap, language)))  # fmt: skip
     return rendered
 
 
