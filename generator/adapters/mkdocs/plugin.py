@@ -114,12 +114,18 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
                 "plugin.invalid", count, folder=self.config.roadmap_dir)) from None
         # Validation warnings (e.g. a stale health rating) are shown on the site itself; they
         # must not fail `mkdocs build --strict`, hence info rather than warning.
-        # Those that keep the public edition from being published (R080) are warnings, so
-        # that `--strict` fails on them.
+        # Those that keep the public edition from being published (R080) are warnings, and
+        # stop a strict build (errors then, which `--quiet` does not hide as it hides warnings).
+        blocking = [w for w in site.warnings if RULES[w.code].blocks_publication]
         for warning in site.warnings:
-            level = logging.WARNING if RULES[warning.code].blocks_publication else logging.INFO
+            level = logging.INFO
+            if warning in blocking:
+                level = logging.ERROR if config.strict else logging.WARNING
             log.log(level, "%s:%s:%s: %s %s", warning.file, warning.line, warning.column,
                     warning.code, message_text(warning, site.language))  # fmt: skip
+        if blocking and config.strict:
+            fields = ", ".join(str(w.parameters.get("field", w.code)) for w in blocking)
+            raise PluginError(words(site.language, "cli")("plugin.unpublishable", fields=fields))
         self.site = site
         config.theme["language"] = site.language
         config.nav = site.navigation(config.nav)
