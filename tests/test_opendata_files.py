@@ -122,6 +122,7 @@ def test_the_workbook_holds_the_same_tables_and_the_dictionary(site: GeneratedSi
         assert [c.value for c in workbook[name][1]] == rows[0], name
     dictionary = list(workbook["Dictionnaire des champs"].iter_rows(values_only=True))
     assert dictionary[0] == ("Fichier", "Champ", "Type", "Signification")
+    assert dictionary[-1][0].startswith("Pour qu'aucun tableur n'exécute un texte")
     consumption = next(row for row in dictionary if row[1] == "consumption_pct")
     assert consumption[:3] == ("projets", "consumption_pct", "nombre")
     # The document's dates are the reporting date, never the build's.

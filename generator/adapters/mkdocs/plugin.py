@@ -113,9 +113,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(words(error.result.language, "cli").plural(
                 "plugin.invalid", count, folder=self.config.roadmap_dir)) from None
         # Validation warnings (e.g. a stale health rating) are shown on the site itself; they
-        # must not fail `mkdocs build --strict`, hence info rather than warning.
-        # Those that keep the public edition from being published (R080) are warnings, and
-        # stop a strict build (errors then, which `--quiet` does not hide as it hides warnings).
+        # must not fail `mkdocs build --strict`, hence info rather than warning. Those that
+        # keep the public edition from being published (R080) are warnings, and stop a strict
+        # build: as errors then, since `--quiet` hides warnings from what `--strict` counts.
         blocking = [w for w in site.warnings if RULES[w.code].blocks_publication]
         for warning in site.warnings:
             level = logging.INFO

@@ -307,6 +307,8 @@ def render_xlsx(files: Sequence[DataFile[Any]], figures: Figures, language: str)
                                          site(f"kind.{column.kind}"), column.meaning)):
                 dictionary.write_string(row_number, col, spreadsheet_text(value))
             row_number += 1
+    # The dictionary says how texts that look like formulas are written (a row after a gap).
+    dictionary.write_string(row_number + 1, 0, spreadsheet_text(site("data_formulas")))
     dictionary.freeze_panes(1, 0)
     workbook.close()
     return buffer.getvalue()
