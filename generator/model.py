@@ -154,6 +154,47 @@ class Thresholds(_Frozen):
     )
 
 
+def _check_contact(value: str) -> str:
+    """An e-mail address (`accessibilite@example.org`) or a web address (a contact form)."""
+    if "://" in value or value.startswith("mailto:"):
+        return _check_url(value)
+    if not _EMAIL.match(value):
+        raise PydanticCustomError("url_scheme", "neither an e-mail address nor a web address")
+    return value
+
+
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+Contact = Annotated[str, Strict(), AfterValidator(_check_contact)]
+Compliance = Literal["full", "partial", "none"]
+
+
+class Licence(_Frozen):
+    title: Text = Field(description="Nom de la licence des données publiées.")
+    url: Url = Field(description="Adresse du texte de la licence.")
+
+
+class Audit(_Frozen):
+    date: Date = Field(description="Date de l'audit de conformité.")
+    by: Text = Field(description="Qui l'a réalisé (service interne ou prestataire).")
+    rate: Percent | None = Field(None, description="Part des critères du RGAA respectés, en %.")
+    pages: Text | None = Field(None, description="Pages vérifiées.")
+    environment: Text | None = Field(
+        None, description="Navigateurs et technologies d'assistance utilisés pour les tests."
+    )
+
+
+class AccessibilityStatement(_Frozen):
+    compliance: Compliance | None = Field(
+        None, description="État de conformité au RGAA : full (totale), partial (partielle) ou "
+        "none (non conforme, par exemple faute d'audit).",
+    )
+    statement_date: Date | None = Field(None, description="Date de la déclaration.")
+    audit: Audit | None = Field(None, description="Le dernier audit de conformité.")
+    non_accessible: Markdown | None = Field(
+        None, description="Contenus non accessibles, avec leur alternative (Markdown)."
+    )
+
+
 class RoadmapFile(_Frozen):
     """The contents of `roadmap.yaml`."""
 
@@ -182,6 +223,22 @@ class RoadmapFile(_Frozen):
     )
     thresholds: Thresholds = Field(
         default_factory=Thresholds, description="Seuils d'alerte (facultatifs)."
+    )
+    contact: Contact | None = Field(
+        None, description="Adresse électronique ou page de contact du site (pied de page, "
+        "déclaration d'accessibilité).",
+    )
+    licence: Licence | None = Field(
+        None, description="Licence des données publiées ; par défaut la Licence Ouverte / Open "
+        "Licence 2.0 d'Etalab, nommée dans la langue du site.",
+    )
+    legal_notice: Url | None = Field(
+        None, description="Adresse des mentions légales de l'organisation ; sans elle, le site "
+        "publie sa propre page de mentions légales.",
+    )
+    accessibility: AccessibilityStatement = Field(
+        default_factory=AccessibilityStatement,
+        description="Déclaration d'accessibilité : ce que l'organisation seule peut remplir.",
     )
 
 

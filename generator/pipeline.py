@@ -20,7 +20,13 @@ from generator.rendering.report import format_text
 from generator.rendering.site import PAGE_ASSETS, PAGE_CSS, PAGE_JAVASCRIPT, chrome, opendata, urls
 from generator.rendering.site.chrome import NavEntry
 from generator.rendering.site.pages import PageCache, PageContext, render_pages
-from generator.validation.validate import ProjectFileCache, ValidationResult, validate_roadmap
+from generator.validation.publication import check_publication
+from generator.validation.validate import (
+    ROADMAP_FILE,
+    ProjectFileCache,
+    ValidationResult,
+    validate_roadmap,
+)
 
 Edition = Literal["public", "internal"]
 EDITIONS: tuple[Edition, ...] = ("public", "internal")
@@ -88,6 +94,11 @@ class GeneratedSite:
     banner: str | None = None  # HTML shown at the top of every page (internal edition)
     # The site's name in the internal edition, marked as such (None: the configured name).
     internal_site_name: str | None = None
+    # The name every page shows: mkdocs.yml's `site_name`, else roadmap.yaml's title (marked
+    # in the internal edition).
+    site_name: str = ""
+    # What the footer of every page says (see chrome.footer), for the theme override.
+    footer: Mapping[str, Any] = field(default_factory=dict)
 
     def navigation(self, user_nav: list[Any] | None) -> list[Any]:
         """The whole navigation: generated sections, the hand-written pages, then the tail."""
@@ -150,11 +161,13 @@ def generate_site(
     roadmap = result.roadmap
     language = roadmap.language
     figures = derive_figures(roadmap)
+    # The plugin's `contact` option, kept for sites that set it, wins over roadmap.yaml's.
+    contact = options.contact or roadmap.contact
     context = PageContext(
         figures=figures, language=language, edition=options.edition,
         edit_url_base=options.edit_url_base, use_directory_urls=options.use_directory_urls,
         site_name=options.site_name or roadmap.title, site_url=options.site_url,
-        contact=options.contact,
+        contact=contact,
     )  # fmt: skip
     rendered = render_pages(context, step("render"), cache.pages if cache else None)
     internal = options.edition == "internal"
@@ -173,13 +186,27 @@ def generate_site(
         extra_javascript=(*charts.EXTRA_JAVASCRIPT, *PAGE_JAVASCRIPT),
         nav_head=nav_head,
         nav_tail=nav_tail,
-        hidden_pages=frozenset(urls.project_page(p.id) for p in roadmap.projects),
+        hidden_pages=frozenset(urls.site_paths(language).project_page(p.id)
+                               for p in roadmap.projects),
         edit_urls=chrome.edit_urls(roadmap, options.edit_url_base),
-        warnings=tuple(result.warnings),
+        warnings=(*result.warnings, *_publication_warnings(result, options)),
         banner=chrome.internal_banner(roadmap, language) if internal else None,
         internal_site_name=(chrome.internal_site_name(options.site_name or roadmap.title,
                                                       language) if internal else None),
+        site_name=(chrome.internal_site_name(options.site_name or roadmap.title, language)
+                   if internal else options.site_name or roadmap.title),
+        footer=chrome.footer(roadmap, language, options.use_directory_urls, contact),
     )
+
+
+def _publication_warnings(result: ValidationResult, options: SiteOptions) -> list[Diagnostic]:
+    """What the public edition still lacks to be published (R080); the internal edition is
+    not published, and a contact given by the plugin's option counts as given."""
+    if options.edition != "public" or result.roadmap is None:
+        return []
+    source = next(s for s in result.sources.values() if s.path.name == ROADMAP_FILE)
+    return [d for d in check_publication(result.roadmap, source)
+            if not (options.contact and d.path == ("contact",))]  # fmt: skip
 
 
 __all__ = [

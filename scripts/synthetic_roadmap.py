@@ -53,7 +53,10 @@ def write_synthetic_roadmap(
         "period: {start: 2020-01-01, end: 2025-12-31}\n"
         f"as_of: {AS_OF.isoformat()}\n"
         f"envelope: {projects * 2_000_000}\n"
-        f"axes:\n{axes}\nfunders:\n{funders}\n",
+        f"axes:\n{axes}\nfunders:\n{funders}\n"
+        # The publication fields: without them a strict public build stops (R080).
+        "contact: demonstration@region.example\n"
+        "accessibility: {compliance: none, statement_date: 2021-06-30}\n",
         encoding="utf-8",
     )
     for number in range(projects):

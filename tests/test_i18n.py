@@ -110,7 +110,8 @@ def test_a_third_language_is_a_catalogue_dropped_in(tmp_path: Path) -> None:
     assert words("en", "site")("budget") in titles  # not in the German catalogue: English
     assert words("fr", "site")("home") not in titles
     home = built["pages"][urls.HOME]
-    project = built["pages"][urls.project_page("portal")]
+    # No page name in the German catalogue: English ones, as for any word it lacks.
+    project = built["pages"][urls.site_paths("en").project_page("portal")]
     assert "Laufend" in project  # the status, from the German labels
     everything = home + project
     for key in ("all_projects", "milestones_reached", "as_of_title"):

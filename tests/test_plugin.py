@@ -154,7 +154,7 @@ def test_english_roadmap_builds_an_english_site(tmp_path: Path) -> None:
     home = text_of(site / "index.html")
     assert '<html lang="en"' in home
     assert "Dashboard" in home and "Needs attention" in home and "Tableau de bord" not in home
-    project = (site / "projets" / "online-forms" / "index.html").read_text()
+    project = (site / "projects" / "online-forms" / "index.html").read_text()
     assert '<script>alert("x")' not in project
     # Escaped once, and never read as a template.
     assert ('<h1 id="online-forms-scriptalertxscript-not_a_template">Online forms &lt;script&gt;'
@@ -201,8 +201,8 @@ def test_roadmap_build_writes_a_folder_that_builds_without_the_plugin(
     assert _roadmap("build", "--out", str(out), "--config-out", str(config), cwd=english_copy,
                     monkeypatch=monkeypatch) == 0  # fmt: skip
     assert (out / "about.md").is_file()  # the hand-written pages are copied
-    assert (out / "projets" / "online-forms.md").is_file()
-    assert (out / "donnees" / "projets.csv").is_file()
+    assert (out / "projects" / "online-forms.md").is_file()
+    assert (out / "data" / "projects.csv").is_file()
     plugins = yaml.safe_load(config.read_text())["plugins"]
     assert "roadmap" not in json.dumps(plugins)
     site = tmp_path / "plain-site"

@@ -50,19 +50,22 @@ def english_markup() -> GeneratedSite:
 
 
 def csv_rows(site: GeneratedSite, name: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(site.downloads[f"donnees/{name}"].decode("utf-8"))))
+    """A CSV file read as its data page says: UTF-8 with a BOM, French separator `;`."""
+    text = site.downloads[f"donnees/{name}"].decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
 def test_every_page_type_is_generated(public: GeneratedSite) -> None:
     assert set(public.pages) == {
         "index.md", "projets/index.md", "jalons.md", "budget.md", "indicateurs.md",
-        "methodologie.md", "donnees.md", "accessibilite.md", "axes/index.md",
+        "methodologie.md", "donnees.md", "accessibilite.md", "mentions-legales.md", "axes/index.md",
         "axes/services.md", "axes/outils.md", "projets/archives.md", "projets/borne.md",
         "projets/portail.md", "projets/socle.md",
     }  # fmt: skip
     assert set(public.downloads) == {"donnees/projets.csv", "donnees/jalons.csv",
                                      "donnees/budget.csv", "donnees/indicateurs.csv",
-                                     "donnees/feuille-de-route.json"}  # fmt: skip
+                                     "donnees/feuille-de-route.json",
+                                     "donnees/feuille-de-route.xlsx"}  # fmt: skip
 
 
 def test_home_shows_headline_figures_with_their_date(public: GeneratedSite) -> None:
@@ -137,9 +140,11 @@ def test_internal_projects_are_left_out_of_the_public_edition(
     public: GeneratedSite, internal: GeneratedSite
 ) -> None:
     assert f"projets/{INTERNAL_PROJECT}.md" not in public.pages
+    # The workbook, a zip file, is read in tests/test_opendata_files.py.
     everything = "".join(public.pages.values()) + "".join(
-        content.decode("utf-8") for content in [*public.downloads.values(),
-                                                *public.chart_data.values()])  # fmt: skip
+        content.decode("utf-8") for name, content in [*public.downloads.items(),
+                                                      *public.chart_data.items()]
+        if not name.endswith(".xlsx"))  # fmt: skip
     assert f"projets/{INTERNAL_PROJECT}" not in everything
     assert INTERNAL_TITLE not in everything
     # Public: 1,100,000 planned (see above); internal: + audit's 90,000 = 1,190,000.
@@ -166,7 +171,7 @@ def test_internal_edition_keeps_them_and_marks_every_page(internal: GeneratedSit
 
 def test_csv_files_follow_open_data_conventions(public: GeneratedSite) -> None:
     raw = public.downloads["donnees/jalons.csv"]
-    assert not raw.startswith(b"\xef\xbb\xbf")  # UTF-8 without byte-order mark
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark, for spreadsheets
     portail = [row for row in csv_rows(public, "jalons.csv") if row["project_id"] == "portail"]
     assert [row["due"] for row in portail] == ["2021-02-15", "2021-05-31", "2021-09-15",
                                                "2022-03-31"]  # fmt: skip
@@ -217,10 +222,13 @@ def test_methodology_lists_rules_thresholds_and_excluded_projects(public: Genera
             "projet abandonné</li>") in page  # fmt: skip
 
 
-def test_accessibility_statement_is_left_for_the_organisation(public: GeneratedSite) -> None:
+def test_accessibility_statement_is_filled_from_roadmap_yaml(public: GeneratedSite) -> None:
     page = public.pages["accessibilite.md"]
     assert "(RGAA), version 4.1." in page
-    assert "<strong>À compléter par l&#39;organisation.</strong>" in page
+    assert "est en conformité partielle avec le RGAA version 4.1" in page
+    # audit: {date: 2021-05-20, by: Mission accessibilité, rate: 82.5}
+    assert "réalisé le 20 mai 2021 par Mission accessibilité" in page
+    assert "compléter" not in page
     assert "Défenseur des droits" in page
     assert "Communauté d&#39;agglomération d&#39;Essai s'engage" in page
 
@@ -234,7 +242,7 @@ def test_english_roadmap_gets_english_pages(english: GeneratedSite) -> None:
     assert "Of £100k planned, £25k has been spent, that is 25%." in home
     assert "Points d" not in home
     assert list(english.nav_head[0]) == ["Dashboard"]
-    assert english.pages["accessibilite.md"].startswith(
+    assert english.pages["accessibility.md"].startswith(
         '---\ntitle: "Accessibility statement"\n---\n\n# Accessibility statement\n'
     )
 
@@ -243,7 +251,7 @@ def test_plain_text_is_escaped_and_never_a_template(english_markup: GeneratedSit
     for src, page in english_markup.pages.items():
         assert "<script>" not in page, src
         assert "<b>now</b>" not in page, src
-    project = english_markup.pages["projets/online-forms.md"]
+    project = english_markup.pages["projects/online-forms.md"]
     # In the Markdown heading, the braces and underscores are escaped for Markdown; in HTML
     # they stay as they are (no template engine reads the page).
     assert (r'# Online forms &lt;script&gt;alert\("x"\)&lt;/script&gt; &amp; '

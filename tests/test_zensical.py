@@ -236,7 +236,7 @@ def test_settings_mean_the_same_with_either_engine(tmp_path: Path) -> None:
     link = "https://github.com/eastmere/roadmap/edit/master/projects/online-forms.yaml"
     mkdocs = _run("mkdocs", "build", "-q", "-d", str(tmp_path / "site"), cwd=project)
     assert mkdocs.returncode == 0, mkdocs.stderr
-    assert link in (tmp_path / "site/projets/online-forms/index.html").read_text("utf-8")
+    assert link in (tmp_path / "site/projects/online-forms/index.html").read_text("utf-8")
     roadmap = _run("generator.adapters.cli", "build", "--out", str(tmp_path / "out"), cwd=project)
     assert roadmap.returncode == 0, roadmap.stderr
-    assert link in (tmp_path / "out/projets/online-forms.md").read_text("utf-8")
+    assert link in (tmp_path / "out/projects/online-forms.md").read_text("utf-8")

@@ -42,6 +42,7 @@ from generator.adapters.edit_links import edit_url_base
 from generator.adapters.mkdocs.config import RoadmapConfig
 from generator.i18n import words
 from generator.pipeline import EDITIONS, Edition, GeneratedSite, SiteOptions
+from generator.rendering.site import THEME_DIR
 
 MARKER = ".roadmap-build"
 PLUGIN_NAME = "roadmap"
@@ -321,12 +322,15 @@ def write_config(site: GeneratedSite, config: ProjectConfig, out: Path, target: 
     theme = data.get("theme")
     data["theme"] = {**(theme if isinstance(theme, dict) else {"name": theme or "mkdocs"}),
                      "language": site.language}  # fmt: skip
+    # The footer's template (the plugin lays it over the theme): unless the site has its own
+    # custom_dir, in which it can copy the file.
+    data["theme"].setdefault("custom_dir", str(THEME_DIR))
+    data["extra"] = {**(data.get("extra") or {}), "roadmap_footer": dict(site.footer)}
     # Zensical draws a site in its own "modern" look unless told otherwise; "classic" is
     # Material's, the look MkDocs gives the same mkdocs.yml, so that the site looks the same
     # whichever engine builds it (MkDocs ignores the setting). A `variant` in mkdocs.yml wins.
     data["theme"].setdefault("variant", "classic")
-    if site.internal_site_name is not None:
-        data["site_name"] = site.internal_site_name
+    data["site_name"] = site.site_name
     target.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.dump(data, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
     target.write_text(text, encoding="utf-8")

@@ -24,7 +24,7 @@ from generator.reading.loader import read_source
 from generator.reading.revisions import RevisionError, repository_root
 from generator.reading.sources import PROJECTS_DIR
 from generator.rendering.reference import render_codes_page
-from generator.rendering.report import FORMATS, explain_text
+from generator.rendering.report import FORMATS, explain_text, format_text
 from generator.rendering.scaffold import create_project_file
 from generator.validation.codes import RULES
 from generator.validation.schema import stale_schemas, write_schemas
@@ -288,6 +288,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     except (BuildError, OSError) as error:
         print(f"roadmap build: {error}", file=sys.stderr)
         return EXIT_INVALID
+    # What keeps the public edition from being published (R080) is told in any case, and
+    # fails a strict build, as `mkdocs build --strict` does.
+    blocking = [d for d in site.warnings if RULES[d.code].blocks_publication]
+    if blocking:
+        print(format_text(blocking, {}, site.language).rstrip("\n"), file=sys.stderr)
+        if args.strict:
+            return EXIT_INVALID
     w = _words(site.language)
     edition_name = w(f"edition.{edition}")
     print(w("build.written", count=len(written), out=str(out), edition=edition_name))
@@ -429,6 +436,7 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     build.add_argument("--config", default="mkdocs.yml", help=w("build.config"))
     build.add_argument("--config-out", help=w("build.config_out"))
     build.add_argument("--edit-url-base", help=w("build.edit_url_base"))
+    build.add_argument("--strict", action="store_true", help=w("build.strict"))
     build.set_defaults(handler=cmd_build)
 
     diff = commands.add_parser("diff", help=w("diff.help"))

@@ -18,6 +18,9 @@ class Rule:
     severity: Literal["error", "warning"]
     wrong: str
     right: str
+    # A warning that keeps the public edition from being published: a strict build
+    # (`mkdocs build --strict`, `roadmap build --strict`) fails on it, another build warns.
+    blocks_publication: bool = False
 
 
 _ALL = [
@@ -195,6 +198,13 @@ _ALL = [
         "warning",
         "url: https://www.dеpartement.fr/  # un « е » cyrillique",
         "url: https://www.departement.fr/",
+    ),
+    Rule(
+        "R080",
+        "warning",
+        "accessibility:\n  compliance: partial",
+        "accessibility:\n  compliance: partial\n  statement_date: 2020-06-30",
+        blocks_publication=True,
     ),
 ]
 

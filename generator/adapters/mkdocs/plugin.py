@@ -55,6 +55,8 @@ from generator.pipeline import (
     generate_site,
 )
 from generator.rendering.diagnostics import message_text, printable
+from generator.rendering.site import THEME_DIR
+from generator.validation.codes import RULES
 
 log = logging.getLogger("mkdocs.plugins.roadmap")
 
@@ -124,10 +126,20 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(words(error.result.language, "cli").plural(
                 "plugin.invalid", count, folder=self.config.roadmap_dir)) from None
         # Validation warnings (e.g. a stale health rating) are shown on the site itself; they
-        # must not fail `mkdocs build --strict`, hence info rather than warning.
+        # must not fail `mkdocs build --strict`, hence info rather than warning. Those that
+        # keep the public edition from being published (R080) are warnings, and stop a strict
+        # build: as errors then, since `--quiet` hides warnings from what `--strict` counts.
+        blocking = [w for w in site.warnings if RULES[w.code].blocks_publication]
         for warning in site.warnings:
-            log.info("%s:%s:%s: %s %s", printable(warning.file), warning.line, warning.column,
-                     warning.code, printable(message_text(warning, site.language)))  # fmt: skip
+            level = logging.INFO
+            if warning in blocking:
+                level = logging.ERROR if config.strict else logging.WARNING
+            log.log(level, "%s:%s:%s: %s %s", printable(warning.file), warning.line,
+                    warning.column, warning.code,
+                    printable(message_text(warning, site.language)))  # fmt: skip
+        if blocking and config.strict:
+            fields = ", ".join(str(w.parameters.get("field", w.code)) for w in blocking)
+            raise PluginError(words(site.language, "cli")("plugin.unpublishable", fields=fields))
         self.site = site
         config.theme["language"] = site.language
         config.nav = site.navigation(config.nav)
@@ -138,8 +150,12 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         for path in site.extra_javascript:
             if path not in known_scripts:
                 config.extra_javascript.append(path)
-        if site.internal_site_name is not None:
-            config.site_name = site.internal_site_name
+        config.site_name = site.site_name
+        config.extra["roadmap_footer"] = site.footer
+        # The footer's template, over the theme's but under the site's own `custom_dir`.
+        theme_dirs = config.theme.dirs
+        if str(THEME_DIR) not in theme_dirs:
+            theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         # Generated pages' raw HTML goes to Python-Markdown's stash unread (see rawhtml).
         # (MkDocs declares the list as extension names; Python-Markdown takes instances too.)
         # Generated pages skip Python-Markdown altogether when the site's Markdown settings

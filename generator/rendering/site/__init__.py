@@ -8,7 +8,10 @@ ASSETS = Path(__file__).parent / "assets"
 # The pages' own stylesheet and script (cards, badges, sortable tables), beside the charts'.
 PAGE_ASSETS = {
     "assets/roadmap/pages.css": ASSETS / "pages.css",
+    "assets/roadmap/footer.css": ASSETS / "footer.css",
     "assets/roadmap/tables.js": ASSETS / "tables.js",
 }
-PAGE_CSS = ["assets/roadmap/pages.css"]
+PAGE_CSS = ["assets/roadmap/pages.css", "assets/roadmap/footer.css"]
+# Templates laid over the theme's (Material's, or Zensical's copy of them): the footer.
+THEME_DIR = Path(__file__).parent / "theme"
 PAGE_JAVASCRIPT = ["assets/roadmap/tables.js"]

@@ -1,25 +1,42 @@
-"""The open-data downloads: four CSV files and one JSON file, with their field dictionaries.
+"""The open-data downloads: four CSV files, the same tables as one XLSX workbook, and one
+JSON file, with their field dictionaries.
 
-CSV files follow data.gouv.fr's recommendations: UTF-8, comma separator, one header row,
-ISO dates, dot decimal separator, no thousands separator; an empty cell means "not given".
+CSV files follow data.gouv.fr's recommendations (UTF-8, one header row, CRLF line ends, ISO
+dates, dot decimal separator, no thousands separator; an empty cell means "not given") and
+also open by a double click in a spreadsheet of the roadmap's language: they start with a
+byte-order mark (without it, Excel reads UTF-8 as Windows-1252 and garbles accents), and
+their separator is the one that language's spreadsheets expect, a semicolon where the decimal
+mark is a comma (French), a comma elsewhere (`csv_dialect`). The workbook is for office users:
+typed numbers and dates, one sheet per table and one for the dictionary, byte-identical from
+one build to the next (its document dates are the reporting date, its zip entries dated 1980).
+
+A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would be read by a
+spreadsheet as a formula: `spreadsheet_text` neutralises it (a leading apostrophe) in every
+spreadsheet output, CSV and XLSX alike.
+
 Column names are the roadmap format's own field names, so they mean the same thing in the
 YAML files, the CSV files and the JSON file; the dictionary explains them in the site's language,
 with the words of the `site` catalogue (`column.<file>.<name>`, `kind.<kind>`, `data_file.<file>`).
+File names are the site's page names in its language (`projets.csv`, `projects.csv`).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import xlsxwriter  # type: ignore[import-untyped]  # no type information shipped
+from babel.numbers import get_decimal_symbol
+
 from generator.figures.derive import Figures, IndicatorFigure, MilestoneFigure, ProjectFigures
 from generator.i18n import words
-from generator.model import Project, Roadmap
+from generator.model import Licence, Project, Roadmap
 from generator.rendering.labels import health_words, milestone_state_words, status_words
 from generator.rendering.site import urls
 
@@ -69,6 +86,7 @@ def _column_maker(file_key: str, language: str) -> ColumnMaker:
 
 def _project_columns(roadmap: Roadmap, language: str) -> list[Column[ProjectFigures]]:
     status, health = status_words(language), health_words(language)
+    paths = urls.site_paths(language)
     c = _column_maker("projects", language)
     return [
         c("id", "id", lambda p: p.project.id),
@@ -106,7 +124,7 @@ def _project_columns(roadmap: Roadmap, language: str) -> list[Column[ProjectFigu
         c("committed", "number", lambda p: p.budget.committed),
         c("spent", "number", lambda p: p.budget.spent),
         c("consumption_pct", "number", lambda p: p.budget.consumption_pct),
-        c("page", "text", lambda p: urls.page_url(urls.project_page(p.project.id))),
+        c("page", "text", lambda p: urls.page_url(paths.project_page(p.project.id))),
     ]  # fmt: skip
 
 
@@ -168,19 +186,52 @@ def _budget_rows(projects: Iterable[Project]) -> list[BudgetRow]:
 
 
 def data_files(figures: Figures, language: str) -> list[DataFile[Any]]:
-    """The four CSV files, in the order the data page lists them."""
+    """The four tables, in the order the data page lists them."""
     roadmap, counts = figures.roadmap, figures.groups.data
     site = words(language, "site")
+    paths = urls.site_paths(language)
     return [
-        DataFile("projets.csv", site("data_file.projects"), _project_columns(roadmap, language),
-                 figures.overall.projects, counts.projects),
-        DataFile("jalons.csv", site("data_file.milestones"), _milestone_columns(language),
-                 figures.overall.milestones, counts.milestones),
-        DataFile("budget.csv", site("data_file.budget"), _budget_columns(roadmap, language),
-                 _budget_rows(roadmap.projects), counts.budget_lines),
-        DataFile("indicateurs.csv", site("data_file.indicators"), _indicator_columns(language),
-                 figures.indicators, counts.indicators),
+        DataFile(f"{paths.projects_dir}.csv", site("data_file.projects"),
+                 _project_columns(roadmap, language), figures.overall.projects, counts.projects),
+        DataFile(f"{paths.milestones_name}.csv", site("data_file.milestones"),
+                 _milestone_columns(language), figures.overall.milestones, counts.milestones),
+        DataFile(f"{paths.budget_name}.csv", site("data_file.budget"),
+                 _budget_columns(roadmap, language), _budget_rows(roadmap.projects),
+                 counts.budget_lines),
+        DataFile(f"{paths.indicators_name}.csv", site("data_file.indicators"),
+                 _indicator_columns(language), figures.indicators, counts.indicators),
     ]  # fmt: skip
+
+
+# --- spreadsheet cells ------------------------------------------------------------------------
+
+# What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A text as a spreadsheet cell holds it: one that a spreadsheet would read as a formula
+    (`=HYPERLINK(...)`, `+33 1...`, `-2 jours`, `@SUM(...)`) gets a leading apostrophe, which
+    spreadsheets show as text and never run. The one neutraliser of every spreadsheet output."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """How the CSV files are written, and how to read them back (`csv.reader(..., delimiter=)`,
+    opened with `encoding="utf-8-sig"`)."""
+
+    delimiter: str
+    encoding: str = "utf-8-sig"  # UTF-8 with a byte-order mark
+    lineterminator: str = "\r\n"
+
+
+@functools.cache
+def csv_dialect(language: str) -> CsvDialect:
+    """The dialect a spreadsheet in `language` opens by a double click: its list separator is a
+    semicolon where numbers are written with a decimal comma (Babel's locale data), else a
+    comma. Decimals in the files keep the dot, as data.gouv.fr recommends."""
+    return CsvDialect(";" if get_decimal_symbol(language) == "," else ",")
 
 
 def _cell(value: Cell) -> str:
@@ -191,16 +242,89 @@ def _cell(value: Cell) -> str:
     if isinstance(value, float):
         # Whole amounts print without ".0"; others keep at most two decimals.
         return str(int(value)) if value.is_integer() else f"{round(value, 2):g}"
+    if isinstance(value, str):
+        return spreadsheet_text(value)
     return str(value)
 
 
-def render_csv(data: DataFile[Any]) -> bytes:
+def render_csv(data: DataFile[Any], language: str) -> bytes:
+    dialect = csv_dialect(language)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=dialect.delimiter,
+                        lineterminator=dialect.lineterminator)  # fmt: skip
     writer.writerow([column.name for column in data.columns])
     for row in data.rows:
         writer.writerow([_cell(column.value(row)) for column in data.columns])
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode(dialect.encoding)
+
+
+# A sheet's name: at most 31 characters, none of these (Excel's rules).
+_SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
+
+
+def _sheet_name(name: str) -> str:
+    return name.translate(_SHEET_NAME_FORBIDDEN)[:31]
+
+
+def render_xlsx(files: Sequence[DataFile[Any]], figures: Figures, language: str) -> bytes:
+    """The tables of `files` as one workbook, a sheet each (named like the CSV file), then the
+    dictionary. Numbers and dates are typed cells; texts go through `spreadsheet_text`, and
+    are written as strings (never read as formulas or links). The same input gives the same
+    bytes: the document's dates are the reporting date, and XlsxWriter dates every zip entry
+    1 January 1980 when it builds the file in memory."""
+    roadmap = figures.roadmap
+    site = words(language, "site")
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {
+        "in_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+    })  # fmt: skip
+    as_of = dt.datetime.combine(roadmap.as_of, dt.time(), tzinfo=dt.UTC)
+    workbook.set_properties({
+        "title": spreadsheet_text(roadmap.title),
+        "author": spreadsheet_text(roadmap.organisation),
+        "created": as_of,
+    })  # fmt: skip
+    header = workbook.add_format({"bold": True})
+    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    for data in files:
+        sheet = workbook.add_worksheet(_sheet_name(data.name.rsplit(".", 1)[0]))
+        for col, column in enumerate(data.columns):
+            sheet.write_string(0, col, column.name, header)
+        for row_number, row in enumerate(data.rows, start=1):
+            for col, column in enumerate(data.columns):
+                _write_cell(sheet, row_number, col, column.value(row), date_format)
+        sheet.freeze_panes(1, 0)
+    dictionary = workbook.add_worksheet(_sheet_name(site("dictionary")))
+    for col, title in enumerate((site("data_file"), site("field"), site("type"), site("meaning"))):
+        dictionary.write_string(0, col, spreadsheet_text(title), header)
+    row_number = 1
+    for data in files:
+        for column in data.columns:
+            for col, value in enumerate((data.name.rsplit(".", 1)[0], column.name,
+                                         site(f"kind.{column.kind}"), column.meaning)):
+                dictionary.write_string(row_number, col, spreadsheet_text(value))
+            row_number += 1
+    # The dictionary says how texts that look like formulas are written (a row after a gap).
+    dictionary.write_string(row_number + 1, 0, spreadsheet_text(site("data_formulas")))
+    dictionary.freeze_panes(1, 0)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _write_cell(sheet: Any, row: int, col: int, value: Cell, date_format: Any) -> None:
+    if value is None:
+        return  # an empty cell: "not given", as in the CSV files
+    if isinstance(value, bool):
+        sheet.write_string(row, col, str(value))
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), date_format)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, col, value)
+    else:
+        sheet.write_string(row, col, spreadsheet_text(value))
 
 
 def render_json(figures: Figures) -> bytes:
@@ -212,6 +336,9 @@ def render_json(figures: Figures) -> bytes:
     projects = []
     for p in figures.overall.projects:
         entry = p.project.model_dump(mode="json", exclude={"source"}, exclude_none=True)
+        # Only the projects of this edition: a public file never names an internal project.
+        dependencies = figures.groups.dependencies_of(p.project.id).depends_on
+        entry["depends_on"] = [dependency.id for dependency in dependencies]
         entry["figures"] = {
             "health": p.health,
             "progress_pct": p.progress.percent,
@@ -264,12 +391,55 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-JSON_NAME = "feuille-de-route.json"
+def json_name(language: str) -> str:
+    return f"{urls.site_paths(language).roadmap_file_name}.json"
+
+
+def xlsx_name(language: str) -> str:
+    return f"{urls.site_paths(language).roadmap_file_name}.xlsx"
+
+
+def licence(roadmap: Roadmap, language: str) -> Licence:
+    """The data licence: roadmap.yaml's, else the one French public bodies publish under by
+    default (Etalab's Licence Ouverte / Open Licence 2.0), named in the site's language."""
+    if roadmap.licence is not None:
+        return roadmap.licence
+    w = words(language, "site")
+    return Licence(title=w("default_licence.title"), url=w("default_licence.url"))
+
+
+@dataclass(frozen=True)
+class DataPage:
+    """What the data page lists: the tables, the workbook and the JSON file, where they are,
+    and how the CSV files are written (`separator`: `semicolon` or `comma`, a word's key)."""
+
+    files: Sequence[DataFile[Any]]
+    licence: Licence
+    data_dir: str
+    xlsx_name: str
+    json_name: str
+    separator: str
+
+
+_SEPARATOR_NAMES = {";": "semicolon", ",": "comma"}
+
+
+def data_page(figures: Figures, language: str) -> DataPage:
+    return DataPage(
+        files=data_files(figures, language),
+        licence=licence(figures.roadmap, language),
+        data_dir=urls.site_paths(language).data_dir,
+        xlsx_name=xlsx_name(language),
+        json_name=json_name(language),
+        separator=_SEPARATOR_NAMES[csv_dialect(language).delimiter],
+    )
 
 
 def downloads(figures: Figures, language: str) -> dict[str, bytes]:
     """Every download, by its path in the site."""
-    files = {f"{urls.DATA_DIR}/{data.name}": render_csv(data)
-             for data in data_files(figures, language)}  # fmt: skip
-    files[f"{urls.DATA_DIR}/{JSON_NAME}"] = render_json(figures)
+    data_dir = urls.site_paths(language).data_dir
+    tables = data_files(figures, language)
+    files = {f"{data_dir}/{data.name}": render_csv(data, language) for data in tables}
+    files[f"{data_dir}/{xlsx_name(language)}"] = render_xlsx(tables, figures, language)
+    files[f"{data_dir}/{json_name(language)}"] = render_json(figures)
     return files

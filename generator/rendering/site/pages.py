@@ -142,6 +142,7 @@ def _environment(context: PageContext, *, site_wide: bool = True) -> jinja2.Envi
     fail loudly here instead of showing stale content."""
     language = context.language
     currency = context.roadmap.currency
+    paths = urls.site_paths(language)
     words = text.site_words(language)
     not_given = words("not_given")
 
@@ -179,7 +180,7 @@ def _environment(context: PageContext, *, site_wide: bool = True) -> jinja2.Envi
         "year_rows": lambda rows: [(str(year), None, totals) for year, totals in rows],
         "funder_rows": lambda rows: [(context.roadmap.funder_title(funder) or not_given, None,
                                       totals) for funder, totals in rows],
-        "axis_rows": lambda rows: [(axis.title, urls.axis_page(axis.id), portfolio.budget)
+        "axis_rows": lambda rows: [(axis.title, paths.axis_page(axis.id), portfolio.budget)
                                    for axis, portfolio in rows],
     })  # fmt: skip
     gettext = _gettext(words)
@@ -309,6 +310,8 @@ class Renderer:
         def link(target: str) -> str:
             return urls.relative_url(src_uri, target, use_directory_urls)
 
+        paths = urls.site_paths(self.context.language)
+
         def render_chart(chart: charts.Chart | None, data_table: Markup | None = None,
                          searchable: bool = True) -> Markup:  # fmt: skip
             if chart is None:
@@ -325,8 +328,8 @@ class Renderer:
         env = self.project_env if project_scope else self.env
         page = env.get_template(template).render(
             link=link,
-            project_link=lambda project_id: link(urls.project_page(project_id)),
-            axis_link=lambda axis_id: link(urls.axis_page(axis_id)),
+            project_link=lambda project_id: link(paths.project_page(project_id)),
+            axis_link=lambda axis_id: link(paths.axis_page(axis_id)),
             render_chart=render_chart,
             **values,
         )
@@ -409,11 +412,13 @@ def render_pages(context: PageContext, progress: Progress | None = None,
     with a `cache`, project pages whose inputs did not change since the last call are not
     rendered again."""
     figures, language, roadmap = context.figures, context.language, context.roadmap
+    paths = urls.site_paths(language)
     renderer = Renderer(context)
     words = text.site_words(language)
     groups = figures.groups
     rendered = RenderedPages()
-    total = len(figures.overall.projects) + len(figures.by_axis) + 9
+    pages_besides = 9 + (roadmap.legal_notice is None)  # home, overviews, listings, notices
+    total = len(figures.overall.projects) + len(figures.by_axis) + pages_besides
 
     def add(src_uri: str, page: RenderedPage) -> None:
         rendered.add(src_uri, page)
@@ -436,12 +441,12 @@ def render_pages(context: PageContext, progress: Progress | None = None,
                  charts.health_by_axis(figures, language)],
         timeline_by_axis=timeline.id == charts.TIMELINE_BY_AXIS_ID,
     ))  # fmt: skip
-    add(urls.AXES, renderer.render_page(
-        "axes.md.j2", urls.AXES, words("axes"),
+    add(paths.axes, renderer.render_page(
+        "axes.md.j2", paths.axes, words("axes"),
         axes=[(axis, _headline(axis_portfolio, context))
               for axis, axis_portfolio in figures.by_axis]))  # fmt: skip
     for axis, axis_portfolio in figures.by_axis:
-        src = urls.axis_page(axis.id)
+        src = paths.axis_page(axis.id)
         add(src, renderer.render_page(
             "axis.md.j2", src, axis.title,
             axis=axis,
@@ -452,15 +457,15 @@ def render_pages(context: PageContext, progress: Progress | None = None,
                      charts.portfolio_timeline(figures, language,
                                                projects=axis_portfolio.projects)],
         ))  # fmt: skip
-    add(urls.PROJECTS, renderer.render_page(
-        "projects.md.j2", urls.PROJECTS, words("all_projects"), wide=True,
+    add(paths.projects, renderer.render_page(
+        "projects.md.j2", paths.projects, words("all_projects"), wide=True,
         by_axis=figures.by_axis))  # fmt: skip
     settings = _roadmap_settings(roadmap)
     previous = cache.pages if cache is not None else {}
     used: dict[Hashable, RenderedPage] = {}
     rendered_count = 0
     for project_figures in figures.overall.projects:
-        src = urls.project_page(project_figures.project.id)
+        src = paths.project_page(project_figures.project.id)
         links = groups.dependencies_of(project_figures.project.id)
         depends_on, needed_by = links.depends_on, links.needed_by
         key = _project_page_key(context, settings, project_figures, depends_on, needed_by)
@@ -472,11 +477,11 @@ def render_pages(context: PageContext, progress: Progress | None = None,
         add(src, page)
     if cache is not None:
         cache.pages, cache.rendered = used, rendered_count
-    add(urls.MILESTONES, renderer.render_page(
-        "milestones.md.j2", urls.MILESTONES, words("milestones"), wide=True,
+    add(paths.milestones, renderer.render_page(
+        "milestones.md.j2", paths.milestones, words("milestones"), wide=True,
         groups=groups.milestones))  # fmt: skip
-    add(urls.BUDGET, renderer.render_page(
-        "budget.md.j2", urls.BUDGET, words("budget"), wide=True,
+    add(paths.budget, renderer.render_page(
+        "budget.md.j2", paths.budget, words("budget"), wide=True,
         portfolio=figures.overall,
         headline=_headline(figures.overall, context),
         envelope_sentence=text.envelope_sentence(roadmap.envelope, figures.overall.baseline_total,
@@ -486,21 +491,23 @@ def render_pages(context: PageContext, progress: Progress | None = None,
                  charts.budget_by_funder(figures, language),
                  charts.budget_by_year(figures, language)],
     ))  # fmt: skip
-    add(urls.INDICATORS, renderer.render_page(
-        "indicators.md.j2", urls.INDICATORS, words("indicators"), wide=True,
+    add(paths.indicators, renderer.render_page(
+        "indicators.md.j2", paths.indicators, words("indicators"), wide=True,
         by_axis=figures.by_axis))  # fmt: skip
-    add(urls.METHODOLOGY, renderer.render_page(
-        "methodology.md.j2", urls.METHODOLOGY, words("methodology"), portfolio=figures.overall,
+    add(paths.methodology, renderer.render_page(
+        "methodology.md.j2", paths.methodology, words("methodology"), portfolio=figures.overall,
         rules=text.rules(roadmap.thresholds, language)))  # fmt: skip
-    add(urls.DATA, renderer.render_page(
-        "data.md.j2", urls.DATA, words("data"),
-        files=opendata.data_files(figures, language),
-        data_dir=urls.DATA_DIR, json_name=opendata.JSON_NAME,
-    ))  # fmt: skip
-    add(urls.ACCESSIBILITY, renderer.render_page(
-        "accessibility.md.j2", urls.ACCESSIBILITY, words("accessibility"),
+    add(paths.data, renderer.render_page(
+        "data.md.j2", paths.data, words("data"), data=opendata.data_page(figures, language)))
+    add(paths.accessibility, renderer.render_page(
+        "accessibility.md.j2", paths.accessibility, words("accessibility"),
         site_name=context.site_name, site_url=context.site_url, contact=context.contact,
         contact_href=contact_href(context.contact)))  # fmt: skip
+    if roadmap.legal_notice is None:  # else the footer links to the organisation's own
+        add(paths.legal_notice, renderer.render_page(
+            "legal.md.j2", paths.legal_notice, words("legal_notice"), contact=context.contact,
+            contact_href=contact_href(context.contact), accessibility_page=paths.accessibility,
+            licence=opendata.licence(roadmap, language)))  # fmt: skip
     return rendered
 
 

@@ -2,32 +2,112 @@
 
 Links inside raw HTML blocks are not rewritten by MkDocs, so pages link to each other with
 URLs computed here, relative to the page that holds them (so a site works under any base path).
+The pages' names are words of the roadmap's language (`site_paths`); only the home page and
+the chart data folder are named the same in every language.
 """
 
 from __future__ import annotations
 
 import functools
 import posixpath
+from dataclasses import dataclass
+
+from generator.i18n import words
 
 HOME = "index.md"
-AXES = "axes/index.md"
-PROJECTS = "projets/index.md"
-MILESTONES = "jalons.md"
-BUDGET = "budget.md"
-INDICATORS = "indicateurs.md"
-METHODOLOGY = "methodologie.md"
-DATA = "donnees.md"
-ACCESSIBILITY = "accessibilite.md"
-DATA_DIR = "donnees"
 CHART_DATA_DIR = "assets/roadmap/figures"
 
 
-def axis_page(axis_id: str) -> str:
-    return f"axes/{axis_id}.md"
+@dataclass(frozen=True)
+class SitePaths:
+    """The paths of the generated pages and downloads in one language's site. Their names
+    are words of the `site` catalogue (`url.<page>`), so that an English roadmap publishes
+    `projects/` and a French one `projets/`, and a third language gets its own by dropping
+    in a catalogue (or English ones, word by word, until it has them)."""
+
+    axes_dir: str
+    projects_dir: str
+    milestones_name: str
+    budget_name: str
+    indicators_name: str
+    methodology_name: str
+    data_name: str
+    accessibility_name: str
+    legal_notice_name: str
+    # The downloads' common name (`feuille-de-route.json`, `feuille-de-route.xlsx`).
+    roadmap_file_name: str
+
+    @property
+    def axes(self) -> str:
+        return f"{self.axes_dir}/index.md"
+
+    @property
+    def projects(self) -> str:
+        return f"{self.projects_dir}/index.md"
+
+    @property
+    def milestones(self) -> str:
+        return f"{self.milestones_name}.md"
+
+    @property
+    def budget(self) -> str:
+        return f"{self.budget_name}.md"
+
+    @property
+    def indicators(self) -> str:
+        return f"{self.indicators_name}.md"
+
+    @property
+    def methodology(self) -> str:
+        return f"{self.methodology_name}.md"
+
+    @property
+    def data(self) -> str:
+        return f"{self.data_name}.md"
+
+    @property
+    def data_dir(self) -> str:
+        """The downloads sit in a folder named like the data page, beside it."""
+        return self.data_name
+
+    @property
+    def accessibility(self) -> str:
+        return f"{self.accessibility_name}.md"
+
+    @property
+    def legal_notice(self) -> str:
+        return f"{self.legal_notice_name}.md"
+
+    def axis_page(self, axis_id: str) -> str:
+        return f"{self.axes_dir}/{axis_id}.md"
+
+    def project_page(self, project_id: str) -> str:
+        return f"{self.projects_dir}/{project_id}.md"
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """Every top-level name the generated pages take: no hand-written page may use one."""
+        return (self.axes_dir, self.projects_dir, self.milestones_name, self.budget_name,
+                self.indicators_name, self.methodology_name, self.data_name,
+                self.accessibility_name, self.legal_notice_name)  # fmt: skip
 
 
-def project_page(project_id: str) -> str:
-    return f"projets/{project_id}.md"
+@functools.cache
+def site_paths(language: str) -> SitePaths:
+    """The paths of the site in `language`, from its `site` catalogue."""
+    w = words(language, "site")
+    return SitePaths(
+        axes_dir=w("url.axes"),
+        projects_dir=w("url.projects"),
+        milestones_name=w("url.milestones"),
+        budget_name=w("url.budget"),
+        indicators_name=w("url.indicators"),
+        methodology_name=w("url.methodology"),
+        data_name=w("url.data"),
+        accessibility_name=w("url.accessibility"),
+        legal_notice_name=w("url.legal_notice"),
+        roadmap_file_name=w("url.roadmap_file"),
+    )
 
 
 def chart_data_file(src_uri: str) -> str:
