@@ -128,8 +128,11 @@ def project_budget_variance_pct(project: Project, totals: BudgetTotals, *,
 def worst_overrun_pct(project: Project, totals: BudgetTotals) -> float | None:
     """The largest overrun of the project, in %: credits planned above the approved budget,
     committed or spent above the credits planned, or (finished) spent above the approved
-    budget; none when nothing overruns."""
+    budget, its commitments then left aside; none when nothing overruns."""
     found = [o.pct for o in budget_overruns(project)]
+    if project.status == "done" and totals.spent_lines:
+        # A finished project's cost is what it spent: a commitment never paid is no overrun.
+        found = [o.pct for o in budget_overruns(project) if o.kind != "committed"]
     approved = project.approved_budget
     if project.status == "done" and approved and totals.spent_lines and totals.spent > approved:
         found.append(100 * (totals.spent - approved) / approved)
