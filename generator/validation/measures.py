@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.model import BudgetLine, Milestone, Project
@@ -78,9 +78,10 @@ class BudgetTotals:
     planned: float = 0.0
     committed: float = 0.0
     spent: float = 0.0
-    lines: int = 0
-    committed_lines: int = 0
-    spent_lines: int = 0
+    # Counts, not amounts: two totals of the same amounts are equal whatever lines made them.
+    lines: int = field(default=0, compare=False)
+    committed_lines: int = field(default=0, compare=False)
+    spent_lines: int = field(default=0, compare=False)
 
     def __add__(self, other: BudgetTotals) -> BudgetTotals:
         return BudgetTotals(
