@@ -21,9 +21,10 @@ DRIFT_KINDS = ("late_milestone", "schedule_slip", "budget_variance")
 
 @dataclass(frozen=True)
 class MilestoneVerdict:
-    """The milestones expected by the reporting date (due on or before it, their project
-    still running): reached on time (on or before their due date), reached late, or not
-    reached (late). The three add up to `due`."""
+    """The milestones expected by the reporting date: reached on time (on or before their
+    due date), reached late, or not reached though due before it (late, their project still
+    running: a stopped project's pending milestones are dropped, not late). The three add
+    up to `due`; `late` is the count of late milestones."""
 
     due: int
     reached_on_time: int
@@ -79,8 +80,11 @@ def period_elapsed_pct(roadmap: Roadmap) -> float | None:
 
 def milestone_verdict(overall: Portfolio, as_of: dt.date) -> MilestoneVerdict | None:
     """The milestones expected by `as_of` (see `MilestoneVerdict`); none when there are none."""
+    # Late ones, and reached ones due by `as_of`: a milestone due on `as_of` itself and not
+    # reached is not late yet (the rule of `milestone_state`), so it is not counted here.
     expected = [m for m in overall.milestones
-                if m.state != "dropped" and m.milestone.due <= as_of]  # fmt: skip
+                if m.state == "late"
+                or (m.state == "reached" and m.milestone.due <= as_of)]  # fmt: skip
     if not expected:
         return None
     on_time = sum(1 for m in expected
