@@ -214,8 +214,8 @@ def test_the_home_page_opens_with_the_verdict_then_the_context(
     assert 3 <= sentences <= 5
     assert (f"Au 30 juin 2022, 25{NBSP}% de la période de la feuille de route est écoulée et "
             f"24{NBSP}% des crédits prévus ont été mandatés (payés).") in verdict
-    assert ("Sur 6 jalons attendus au 30 juin 2022 : 3 atteints à temps, 1 atteints avec "
-            "retard, 2 pas encore atteints.") in verdict
+    assert ("Sur 6 jalons attendus au 30 juin 2022, atteints à temps : 3 ; atteints avec "
+            "retard : 1 ; pas encore atteints : 2.") in verdict
     assert ("Appellent une décision : 1 projet en météo critique, 1 écart sans explication "
             "et 1 météo à mettre à jour.") in verdict
     assert "1 changement de référence approuvé (1 projet), le dernier le 15 mai 2022" in verdict

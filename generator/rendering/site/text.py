@@ -93,6 +93,8 @@ def progress_rule(progress: Progress, language: str) -> str:
             total_weight=format_number(progress.total_weight, language, 2),
         )  # fmt: skip
     if progress.rule == "cancelled":
+        if not progress.total:
+            return w("progress_cancelled_no_milestones")
         return w.plural("progress_cancelled", progress.reached,
                         reached=progress.reached, total=progress.total)  # fmt: skip
     return w("progress_none")
