@@ -173,6 +173,8 @@ def test_empty_sections_are_left_out(empty_pages: dict[str, str]) -> None:
     assert "## En retard" not in empty_pages["jalons.md"]
     # Nothing committed or spent was ever reported: "non renseigné", never "0 €".
     assert f">0{NBSP}€<" not in home
+    assert (f"Sur 100{NBSP}k€ de crédits prévus, aucun montant mandaté n&#39;est encore "
+            "renseigné.") in home
     committed = home.split("Engagé</span>")[1].split("</li>")[0]
     assert "non renseigné" in committed
     project = empty_pages["projets/seul.md"]

@@ -104,8 +104,11 @@ def headline(planned: float, spent: float, consumption_pct: float | None, langua
              currency: str) -> str:  # fmt: skip
     """The one-sentence summary of the budget: `Sur 13,5 M€ prévus, 1,9 M€ ont été mandatés…`."""
     w = site_words(language)
-    if consumption_pct is None:
+    if planned <= 0:
         return w("headline_none")
+    if consumption_pct is None:
+        # Credits are planned, but no payment was ever reported: not "0 € paid".
+        return w("headline_unpaid", planned=format_amount_short(planned, language, currency))
     return w(
         "headline",
         planned=format_amount_short(planned, language, currency),
