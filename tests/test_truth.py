@@ -79,6 +79,10 @@ def test_a_stopped_project_has_no_on_time_marks(stopped: Figures) -> None:
         states = {m.state for m in stopped.project(project_id).milestones}
         assert states <= {"reached", "dropped"}
         assert stopped.project(project_id).next_milestone is None
+    # A dropped milestone stays at its last announced date (not moved to the reporting date).
+    maquettes = next(m for m in stopped.project("annule").milestones
+                     if m.milestone.title == "Maquettes")  # fmt: skip
+    assert (maquettes.expected, maquettes.slip_days) == (D(2022, 3, 1), 0)
     # The charts count milestones by the same states: no on-time marker for them either.
     annule = stopped.charts.projects["annule"].milestones
     assert (annule.count("on_time"), annule.count("dropped"), annule.count("reached")) == (0, 2, 1)

@@ -272,12 +272,17 @@ def milestone_figure(project: Project, milestone: Milestone, as_of: dt.date) -> 
     """A milestone's state and dates, as facts: due, forecast, and the days between them."""
     state = milestone_state(milestone, as_of, project.status)
     forecast = milestone.forecast
+    expected = milestone_expected_date(milestone, as_of)
+    if state == "dropped":
+        # A stopped project's milestone is not "expected at the reporting date at the
+        # earliest": it stays at its last announced date, where charts mark it.
+        expected = forecast or milestone.due
     return MilestoneFigure(
         project,
         milestone,
         state,
-        milestone_slip_days(milestone, as_of),
-        milestone_expected_date(milestone, as_of),
+        (expected - milestone.due).days,
+        expected,
         overdue_days=(as_of - milestone.due).days if state == "late" else None,
         forecast_slip_days=(forecast - milestone.due).days
         if forecast is not None and milestone.done is None
