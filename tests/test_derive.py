@@ -332,17 +332,21 @@ def test_portfolio_project_figures(public: derive.Figures) -> None:
 
 
 def test_portfolio_due_soon_and_attention(public: derive.Figures) -> None:
-    # Up to 2021-06-30 + 90 days = 2021-09-28, not reached.
+    # Due after 2021-06-30 and up to 2021-09-28, not reached: "Premières démarches en ligne"
+    # (due 2021-05-31) is late, never coming, even though it is expected on 2021-07-15.
     assert [(m.project.id, m.milestone.title, m.expected) for m in public.due_soon] == [
-        ("portail", "Premières démarches en ligne", dt.date(2021, 7, 15)),
         ("portail", "Paiement en ligne", dt.date(2021, 9, 15)),
     ]
     # socle (done) and borne (cancelled) need no attention; portail's slip of 29 days is
-    # within the 30 tolerated and its budget matches the approved one.
+    # within the 30 tolerated and its budget matches the approved one; its late milestone
+    # counts the days from its due date (2021-05-31) to the reporting date: 30; its
+    # rebaseline is listed (+10 % budget, end 90 days later).
     assert [(a.kind, a.project.id, a.days) for a in public.attention] == [
         ("stale", "archives", 149),
-        ("late_milestone", "portail", 45),
+        ("late_milestone", "portail", 30),
+        ("rebaseline", "portail", 90),
     ]
+    assert public.attention[2].pct == 10
     assert public.attention[1].explanation == "Le prestataire a livré une version non conforme."
 
 
@@ -354,5 +358,6 @@ def test_the_internal_project_counts_in_the_internal_figures_only() -> None:
     # audit's health is critical; its milestone (2021-07-15) ties with portail's and sorts
     # by project id.
     assert [(a.kind, a.project.id) for a in internal.attention] == [
-        ("stale", "archives"), ("critical", "audit"), ("late_milestone", "portail")]  # fmt: skip
-    assert [m.project.id for m in internal.due_soon] == ["audit", "portail", "portail"]
+        ("stale", "archives"), ("critical", "audit"), ("late_milestone", "portail"),
+        ("rebaseline", "portail")]  # fmt: skip
+    assert [m.project.id for m in internal.due_soon] == ["audit", "portail"]

@@ -219,9 +219,10 @@ def normalise(text: str) -> str:
         "Nouveau projet « Visioconférence des assemblées », porté par Direction des assemblées "
         "(statut « En cours ») : Permettre aux élus de siéger à distance lors des séances. "
         "Budget approuvé : 90 000 €. Fin prévue le 18 décembre 2020.",
-        "**Ensemble de la feuille de route** : crédits prévus portés de 14 618 000 € à "
-        "14 708 000 € (+90 000 €, soit +0,6 %) ; montant engagé porté de 4 096 600 € à "
-        "4 108 600 € (+12 000 €, soit +0,3 %).",
+        # The totals are the public site's: the internal projects are left out.
+        "**Ensemble des projets publiés** (sans les projets internes, comme le site public) : "
+        "crédits prévus portés de 13 468 000 € à 13 558 000 € (+90 000 €, soit +0,7 %) ; "
+        "montant engagé porté de 3 756 600 € à 3 768 600 € (+12 000 €, soit +0,3 %).",
     ]),
     ("Retrait du portail open data", [
         "Le projet « Portail des données ouvertes » est retiré de la feuille de route : sa page "
@@ -548,7 +549,8 @@ def test_the_figures_of_a_change() -> None:
     # open-data planned 260 000 €; the GRC's 2020 line goes from 420 000 € to 450 000 €.
     assert changes.summary == Summary(
         counts=(("removed", 1), ("status", 1), ("slipped", 1)),
-        planned_total=AmountChange(14_618_000, 14_388_000),
+        # The published projects' credits, as the public site totals them (13,468,000 €).
+        planned_total=AmountChange(13_468_000, 13_238_000),
         notes=1,
     )
     grc = next(p for p in changes.projects if p.id == "grc")

@@ -109,14 +109,16 @@ def figures() -> Figures:
     return derive_figures(roadmap)
 
 
-def counts(reached: int, on_time: int, late: int, slipping: int) -> MilestoneCounts:
+def counts(reached: int, on_time: int, late: int, slipping: int, dropped: int = 0
+           ) -> MilestoneCounts:  # fmt: skip
     by_state: tuple[tuple[MilestoneState, int], ...] = (
         ("reached", reached),
         ("on_time", on_time),
         ("late", late),
         ("slipping", slipping),
+        ("dropped", dropped),
     )
-    return MilestoneCounts(by_state, reached + on_time + late + slipping)
+    return MilestoneCounts(by_state, reached + on_time + late + slipping + dropped)
 
 
 AXIS_A = ScheduleSummary(

@@ -152,16 +152,18 @@ def test_each_axis_lists_every_attention_item_of_its_projects(figures: Figures) 
     assert figures.groups.axis("b").attention == ()
 
 
-def test_milestones_fall_in_four_groups_in_reading_order(figures: Figures) -> None:
+def test_milestones_fall_in_five_groups_in_reading_order(figures: Figures) -> None:
     groups = figures.groups.milestones
     assert [(g.key, g.count) for g in groups] == [
-        ("late", 2), ("due_soon", 3), ("later", 1), ("reached", 2)]  # fmt: skip
+        ("late", 2), ("due_soon", 1), ("later", 1), ("reached", 2), ("dropped", 0)]  # fmt: skip
+    # The groups partition the milestones: 2 + 1 + 1 + 2 + 0 = the 6 milestones.
+    assert sum(g.count for g in groups) == figures.groups.data.milestones == 6
     titles = {g.key: [m.milestone.title for m in g.milestones] for g in groups}
     # Late ones are both expected at the reporting date: by project, then title.
     assert titles["late"] == ["A late", "B late"]
-    # Expected at the reporting date, late milestones are also due within 90 days (the rule:
-    # not reached, expected between the reporting date and 90 days later).
-    assert titles["due_soon"] == ["A late", "B late", "A soon"]
+    # A late milestone is never also "coming": due soon holds only those due after the
+    # reporting date (and within 90 days).
+    assert titles["due_soon"] == ["A soon"]
     assert titles["later"] == ["B later"]
     # The most recently reached first.
     assert titles["reached"] == ["A reached", "G reached"]
@@ -183,10 +185,16 @@ def test_counts_of_the_roadmap_and_of_each_axis(figures: Figures) -> None:
     groups = figures.groups
     assert groups.counts == PortfolioCounts(projects=4, progress_included=3,
                                             progress_excluded=1, milestones_reached=2,
-                                            milestones_late=2)  # fmt: skip
-    assert groups.axis("a").counts == PortfolioCounts(2, 2, 0, 1, 2)
-    assert groups.axis("b").counts == PortfolioCounts(2, 1, 1, 1, 0)
-    assert groups.due_soon_count == 3
+                                            milestones_late=2, milestones=6,
+                                            milestones_due_soon=1, milestones_later=1,
+                                            milestones_dropped=0)  # fmt: skip
+    # The milestone counts partition all of them: 2 + 2 + 1 + 1 + 0 = 6.
+    c = groups.counts
+    assert (c.milestones_reached + c.milestones_late + c.milestones_due_soon
+            + c.milestones_later + c.milestones_dropped) == c.milestones  # fmt: skip
+    assert groups.axis("a").counts == PortfolioCounts(2, 2, 0, 1, 2, 5, 1, 1, 0)
+    assert groups.axis("b").counts == PortfolioCounts(2, 1, 1, 1, 0, 1, 0, 0, 0)
+    assert groups.due_soon_count == 1
     data = groups.data
     assert (data.projects, data.milestones, data.budget_lines, data.indicators) == (4, 6, 2, 1)
 

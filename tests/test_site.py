@@ -78,9 +78,12 @@ def test_home_shows_headline_figures_with_their_date(public: GeneratedSite) -> N
             f"soit 36{NBSP}%.") in home  # fmt: skip
     assert "Situation au 30 juin 2021" in home
     assert "\n## Points d'attention\n" in home
-    # portail's late milestone: forecast 2021-07-15 - due 2021-05-31 = 45 days, with its
-    # explanation; archives' health: 2021-06-30 - 2021-02-01 = 149 days old (> 90).
-    assert "Jalon « Premières démarches en ligne » en retard de 45 jours" in home
+    # portail's late milestone as facts: due 2021-05-31, not reached at 2021-06-30 (30 days),
+    # forecast 2021-07-15 (45 days after its due date), with its explanation; archives'
+    # health: 2021-06-30 - 2021-02-01 = 149 days old (> 90).
+    assert ("Jalon « Premières démarches en ligne » prévu le 31 mai 2021, non atteint au "
+            "30 juin 2021, soit 30 jours après la date prévue. Nouvelle date annoncée : "
+            "15 juillet 2021, soit 45 jours après la date prévue.") in home  # fmt: skip
     assert "Le prestataire a livré une version non conforme." in home
     assert "Météo à mettre à jour : dernière appréciation il y a 149 jours." in home
 
@@ -96,11 +99,12 @@ def test_axes_overview_lists_every_axis_with_its_figures(public: GeneratedSite) 
 def test_milestones_page_gives_the_state_only_where_it_varies(public: GeneratedSite) -> None:
     page = public.pages["jalons.md"]
     sections = dict(part.split("\n", 1) for part in page.split("\n## ")[1:])
-    # Late: portail's "Premières démarches" (due 2021-05-31). Within 90 days of 2021-06-30
-    # (up to 2021-09-28): that one, expected 2021-07-15, and "Paiement en ligne" (2021-09-15).
-    assert list(sections) == ["En retard (1)", "Dans les 90 prochains jours (2)",
+    # Late: portail's "Premières démarches" (due 2021-05-31), never also coming. Due within
+    # 90 days of 2021-06-30 (up to 2021-09-28): "Paiement en ligne" (2021-09-15). No project
+    # is stopped with a pending milestone: no "Interrompus" section.
+    assert list(sections) == ["En retard (1)", "Dans les 90 prochains jours (1)",
                               "Plus tard (1)", "Atteints (2)"]  # fmt: skip
-    late, soon = sections["En retard (1)"], sections["Dans les 90 prochains jours (2)"]
+    late, soon = sections["En retard (1)"], sections["Dans les 90 prochains jours (1)"]
     # Late milestones are all late: the heading says it, no column repeats it.
     assert '<th scope="col">État</th>' not in late
     assert "rm-milestone--late" not in late

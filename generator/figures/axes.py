@@ -20,11 +20,14 @@ from generator.figures.projects import (
     MilestoneState,
     Portfolio,
     ProjectFigures,
+    line_budget,
 )
 from generator.model import Axis, Roadmap
 
 K = TypeVar("K")
-MILESTONE_STATE_ORDER: tuple[MilestoneState, ...] = ("reached", "on_time", "late", "slipping")
+MILESTONE_STATE_ORDER: tuple[MilestoneState, ...] = (
+    "reached", "on_time", "late", "slipping", "dropped",
+)  # fmt: skip
 
 
 # --- milestones -------------------------------------------------------------------------------
@@ -170,9 +173,7 @@ def project_budget_lines(p: ProjectFigures, roadmap: Roadmap) -> tuple[BudgetLin
     grouped: dict[tuple[int, str | None], BudgetTotals] = {}
     for line in p.project.budget.lines if p.project.budget else ():
         key = (line.year, line.funder)
-        grouped[key] = grouped.get(key, BudgetTotals()) + BudgetTotals(
-            line.planned, line.committed or 0.0, line.spent or 0.0
-        )
+        grouped[key] = grouped.get(key, BudgetTotals()) + line_budget(line)
     ordered = sorted(
         grouped.items(),
         key=lambda item: (item[0][0], funder_rank.get(item[0][1] or "", len(funder_rank))),

@@ -189,6 +189,14 @@ class ProjectChange:
     other_fields: tuple[str, ...] = ()
 
     @property
+    def published(self) -> bool:
+        """Whether the public site shows the project: public after the change (or, removed,
+        before it). Changes to an internal project are listed for reviewers, and said to be
+        unpublished."""
+        project = self.new or self.old
+        return project is not None and project.visibility == "public"
+
+    @property
     def health_value_changed(self) -> bool:
         if self.health is None or self.health[1] is None:
             return False
@@ -201,8 +209,9 @@ class Summary:
     """The figures of the digest's summary line."""
 
     counts: tuple[tuple[SummaryKind, int], ...]  # only the kinds that occur, in order
-    planned_total: AmountChange | None  # the roadmap's planned credits, when they move
+    planned_total: AmountChange | None  # the published projects' planned credits, when they move
     notes: int  # points for reviewers
+    unpublished: int = 0  # changed projects the public site does not show (internal)
 
 
 @dataclass(frozen=True)
@@ -218,7 +227,9 @@ class Changes:
     axes_removed: tuple[Axis, ...] = ()
     settings_fields: tuple[str, ...] = ()
     projects: tuple[ProjectChange, ...] = ()
-    budget_total: tuple[MeasureChange, ...] = ()  # the whole roadmap's budget
+    # The budget of the published projects (as the public site totals it): internal projects
+    # are left out, on either side.
+    budget_total: tuple[MeasureChange, ...] = ()
     notes: tuple[ReviewNote, ...] = ()
 
     @property
@@ -252,7 +263,13 @@ class Changes:
             ("updates", sum(len(p.updates) for p in self.projects)),
         )
         planned = next((c.amount for c in self.budget_total if c.measure == "planned"), None)
-        return Summary(tuple((kind, n) for kind, n in counts if n), planned, len(self.notes))
+        return Summary(tuple((kind, n) for kind, n in counts if n), planned, len(self.notes),
+                       len(self.unpublished))  # fmt: skip
+
+    @property
+    def unpublished(self) -> list[ProjectChange]:
+        """The changes to projects that the public site does not show."""
+        return [p for p in self.projects if not p.published]
 
 
 # --- comparing ---------------------------------------------------------------------------
@@ -280,8 +297,9 @@ def compare(old: Roadmap | None, new: Roadmap) -> Changes:
             if change is not None:
                 projects.append(change)
 
-    total_before = sum_totals(project_budget(p) for p in old.projects) if old else BudgetTotals()
-    total_after = sum_totals(project_budget(p) for p in new.projects)
+    total_before = (sum_totals(project_budget(p) for p in old.projects if p.visibility == "public")
+                    if old else BudgetTotals())  # fmt: skip
+    total_after = sum_totals(project_budget(p) for p in new.projects if p.visibility == "public")
     changes = Changes(
         language=new.language,
         currency=new.currency,

@@ -8,11 +8,10 @@ Nothing here reads the clock: "today" is always the roadmap's `as_of` date.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from generator.figures.axes import ChartFigures, chart_figures
-from generator.figures.groups import Groups, page_groups
+from generator.figures.groups import Groups, page_groups, upcoming_milestones
 from generator.figures.projects import (
     DUE_SOON_DAYS,
     HEALTH_STATES,
@@ -49,6 +48,7 @@ from generator.figures.projects import (
     project_progress,
     sum_totals,
 )
+from generator.figures.verdict import Verdict, verdict_figures
 from generator.model import Axis, Roadmap
 
 # The per-project figures are named here as well: this module is where the figures stage's
@@ -105,6 +105,8 @@ class Figures:
     groups: Groups  # how the pages group, order and count the figures above
     # What the charts show beyond the above (generator/figures/axes.py).
     charts: ChartFigures
+    # The home page's verdict sentences (generator/figures/verdict.py).
+    verdict: Verdict
 
     def project(self, project_id: str) -> ProjectFigures:
         return next(p for p in self.overall.projects if p.project.id == project_id)
@@ -119,15 +121,7 @@ def derive_figures(roadmap: Roadmap) -> Figures:
         (year, funder, totals) for p in roadmap.projects for year, funder, totals in line_totals(p)
     ]
     funder_order = {f.id: index for index, f in enumerate(roadmap.funders)}
-    horizon = roadmap.as_of + dt.timedelta(days=DUE_SOON_DAYS)
-    due_soon = sorted(
-        (
-            m
-            for m in overall.milestones
-            if m.state != "reached" and roadmap.as_of <= m.expected <= horizon
-        ),
-        key=lambda m: (m.expected, m.project.id),
-    )
+    due_soon = upcoming_milestones(overall.milestones, roadmap.as_of)
     by_axis = tuple(
         (axis, portfolio([p for p in projects if p.project.axis == axis.id]))
         for axis in roadmap.axes
@@ -151,4 +145,5 @@ def derive_figures(roadmap: Roadmap) -> Figures:
         indicators=tuple(i for p in projects for i in p.indicators),
         groups=page_groups(roadmap, overall, by_axis, tuple(due_soon), attention),
         charts=chart_figures(roadmap, overall, by_axis, budget_by_year, budget_by_funder),
+        verdict=verdict_figures(roadmap, overall, attention),
     )

@@ -7,26 +7,28 @@ so that templates only lay out what they are given (no counting or sorting in re
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.figures.projects import (
+    DUE_SOON_DAYS,
     AttentionItem,
+    AttentionKind,
     IndicatorFigure,
     MilestoneFigure,
     Portfolio,
 )
 from generator.model import Axis, Project, Roadmap, Update
 
-AttentionKind = Literal["late_milestone", "critical", "stale", "schedule_slip", "budget_variance"]
 # The order of the kinds on a page: the most serious kind first.
 ATTENTION_ORDER: tuple[AttentionKind, ...] = (
-    "critical", "late_milestone", "schedule_slip", "budget_variance", "stale",
+    "critical", "late_milestone", "schedule_slip", "budget_variance", "rebaseline", "stale",
 )  # fmt: skip
 # Items of each kind on the home page, read first, on phones too; axis pages list them all.
 HOME_ATTENTION_LIMIT = 10
-MilestoneGroupKey = Literal["late", "due_soon", "later", "reached"]
+MilestoneGroupKey = Literal["late", "due_soon", "later", "reached", "dropped"]
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,9 @@ class AttentionGroup:
 
 @dataclass(frozen=True)
 class MilestoneGroup:
-    """The milestones of one situation (late, due within 90 days, later, reached), in the
-    order the milestones page lists them."""
+    """The milestones of one situation (late, due within 90 days, later, reached, dropped
+    with a stopped project), in the order the milestones page lists them. The groups
+    partition the milestones: their counts add up to the whole."""
 
     key: MilestoneGroupKey
     milestones: tuple[MilestoneFigure, ...]
@@ -71,6 +74,10 @@ class PortfolioCounts:
     progress_excluded: int
     milestones_reached: int
     milestones_late: int
+    milestones: int = 0  # every milestone: the whole the groups below partition
+    milestones_due_soon: int = 0
+    milestones_later: int = 0
+    milestones_dropped: int = 0
 
 
 @dataclass(frozen=True)
@@ -154,17 +161,20 @@ def _by_date(milestones: Iterable[MilestoneFigure]) -> tuple[MilestoneFigure, ..
 
 def milestone_groups(milestones: Sequence[MilestoneFigure], due_soon: Sequence[MilestoneFigure]
                      ) -> tuple[MilestoneGroup, ...]:  # fmt: skip
-    """Every milestone in one of four groups: late, due within 90 days (`due_soon`, already in
-    date order), later, reached (the most recent first)."""
+    """Every milestone in one of five groups: late, due within 90 days (`due_soon`, already in
+    date order), later, reached (the most recent first), dropped with a stopped project."""
     due_soon_ids = set(map(id, due_soon))
     late = _by_date(m for m in milestones if m.state == "late")
     later = _by_date(
-        m for m in milestones if m.state not in ("late", "reached") and id(m) not in due_soon_ids
-    )
+        m for m in milestones
+        if m.state not in ("late", "reached", "dropped") and id(m) not in due_soon_ids
+    )  # fmt: skip
+    dropped = _by_date(m for m in milestones if m.state == "dropped")
     reached = tuple(sorted((m for m in milestones if m.state == "reached"),
                            key=lambda m: (m.expected, m.project.id), reverse=True))  # fmt: skip
     groups: list[tuple[MilestoneGroupKey, tuple[MilestoneFigure, ...]]] = [
         ("late", late), ("due_soon", tuple(due_soon)), ("later", later), ("reached", reached),
+        ("dropped", dropped),
     ]  # fmt: skip
     return tuple(MilestoneGroup(key, group, len(group)) for key, group in groups)
 
@@ -194,14 +204,35 @@ def dependencies(projects: Sequence[Project]) -> dict[str, ProjectDependencies]:
 # --- counts -----------------------------------------------------------------------------------
 
 
-def portfolio_counts(portfolio: Portfolio) -> PortfolioCounts:
+def portfolio_counts(portfolio: Portfolio, as_of: dt.date) -> PortfolioCounts:
+    """The counts of a portfolio's summary; its milestones counted once each, in the groups
+    of `milestone_groups` (reached, late, due soon, later, dropped), which add up to all."""
+    due_soon = upcoming_milestones(portfolio.milestones, as_of)
+    groups = {g.key: g.count for g in milestone_groups(portfolio.milestones, due_soon)}
     return PortfolioCounts(
         projects=len(portfolio.projects),
         progress_included=len(portfolio.progress_included),
         progress_excluded=len(portfolio.progress_excluded),
-        milestones_reached=sum(1 for m in portfolio.milestones if m.state == "reached"),
-        milestones_late=sum(1 for m in portfolio.milestones if m.state == "late"),
+        milestones_reached=groups["reached"],
+        milestones_late=groups["late"],
+        milestones=len(portfolio.milestones),
+        milestones_due_soon=groups["due_soon"],
+        milestones_later=groups["later"],
+        milestones_dropped=groups["dropped"],
     )
+
+
+def upcoming_milestones(milestones: Iterable[MilestoneFigure], as_of: dt.date
+                        ) -> tuple[MilestoneFigure, ...]:  # fmt: skip
+    """The milestones coming in the next `DUE_SOON_DAYS` days, by the date they are expected:
+    not reached, not late (so due on or after `as_of`), their project neither cancelled nor
+    on hold, and due within the horizon. A milestone already late is never "coming"."""
+    horizon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
+    return tuple(sorted(
+        (m for m in milestones
+         if m.state in ("on_time", "slipping") and as_of <= m.milestone.due <= horizon),
+        key=lambda m: (m.expected, m.project.id),
+    ))  # fmt: skip
 
 
 def _newest_first(updates: Iterable[Update]) -> tuple[Update, ...]:
@@ -217,13 +248,13 @@ def page_groups(roadmap: Roadmap, overall: Portfolio, by_axis: Sequence[tuple[Ax
         members = {p.project.id for p in axis_portfolio.projects}
         axes[axis.id] = AxisGroups(
             axis=axis,
-            counts=portfolio_counts(axis_portfolio),
+            counts=portfolio_counts(axis_portfolio, roadmap.as_of),
             attention=attention_groups(a for a in attention if a.project.id in members),
             indicators=tuple(i for p in axis_portfolio.projects for i in p.indicators),
         )
     envelope: float | None = roadmap.envelope
     return Groups(
-        counts=portfolio_counts(overall),
+        counts=portfolio_counts(overall, roadmap.as_of),
         due_soon_count=len(due_soon),
         home_attention=attention_groups(attention, HOME_ATTENTION_LIMIT),
         by_axis=axes,

@@ -154,7 +154,8 @@ def render_changes(changes: Changes, *, limit: int = MAX_DIGEST_LENGTH) -> str:
         return w.text("nothing") + "\n"
     # In order of importance: reviewer notes come first, and are the last to be cut.
     sections = [
-        ("notes", [_note_line(note, w) for note in changes.notes]),
+        ("notes", [_note_line(note, w) for note in changes.notes]
+                  + _unpublished_lines(changes, w)),
         ("projects", _project_lines(changes, w)),
         ("status", _status_lines(changes, w)),
         ("milestones", _milestone_lines(changes, w)),
@@ -209,6 +210,8 @@ def _summary(changes: Changes, w: _Writer) -> str:
         parts.append(w.text("planned_total", change=w.change(summary.planned_total, short=True)))
     if summary.notes:
         parts.append(w.count("notes", summary.notes))
+    if summary.unpublished:
+        parts.append(w.count("unpublished", summary.unpublished))
     return w.text("in_short", parts=", ".join(parts or [w.text("minor")]))
 
 
@@ -230,6 +233,14 @@ def _project_lines(changes: Changes, w: _Writer) -> list[str]:
     lines += [w.text("project.removed", name=w.quote(c.title))
               for c in changes.projects_of_kind("removed")]  # fmt: skip
     return lines
+
+
+def _unpublished_lines(changes: Changes, w: _Writer) -> list[str]:
+    """Which changed projects the public site does not show (internal ones)."""
+    if not changes.unpublished:
+        return []
+    names = w.text("list_separator").join(w.quote(c.title) for c in changes.unpublished)
+    return [w.text("project.unpublished", names=names)]
 
 
 def _status_lines(changes: Changes, w: _Writer) -> list[str]:

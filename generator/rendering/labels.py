@@ -9,7 +9,7 @@ from generator.i18n import words
 
 STATUSES = ("planned", "in_progress", "done", "on_hold", "cancelled")
 HEALTH_VALUES = ("good", "watch", "critical", "stale", "unknown")
-MILESTONE_STATES = ("reached", "on_time", "late", "slipping")
+MILESTONE_STATES = ("reached", "on_time", "late", "slipping", "dropped")
 
 
 @functools.cache

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.model import Milestone, Project
+from generator.model import BudgetLine, Milestone, Project
 
 # --- milestones -------------------------------------------------------------------------------
 
@@ -69,24 +69,54 @@ def end_slip_days_vs_baseline(project: Project, as_of: dt.date) -> int | None:
 
 @dataclass(frozen=True)
 class BudgetTotals:
+    """Planned, committed and spent amounts added up over budget lines.
+
+    `committed` and `spent` add up the lines that give them; `lines`, `committed_lines` and
+    `spent_lines` count the lines, so that an amount no line ever gave reads as "not given"
+    (`known_committed`, `known_spent`) rather than as a zero."""
+
     planned: float = 0.0
     committed: float = 0.0
     spent: float = 0.0
+    # Counts, not amounts: two totals of the same amounts are equal whatever lines made them.
+    lines: int = field(default=0, compare=False)
+    committed_lines: int = field(default=0, compare=False)
+    spent_lines: int = field(default=0, compare=False)
 
     def __add__(self, other: BudgetTotals) -> BudgetTotals:
         return BudgetTotals(
-            self.planned + other.planned, self.committed + other.committed, self.spent + other.spent
+            self.planned + other.planned,
+            self.committed + other.committed,
+            self.spent + other.spent,
+            self.lines + other.lines,
+            self.committed_lines + other.committed_lines,
+            self.spent_lines + other.spent_lines,
         )
 
     @property
+    def known_committed(self) -> float | None:
+        """The committed amount, or none when no line gives one."""
+        return self.committed if self.committed_lines else None
+
+    @property
+    def known_spent(self) -> float | None:
+        """The spent amount, or none when no line gives one."""
+        return self.spent if self.spent_lines else None
+
+    @property
     def consumption_pct(self) -> float | None:
-        """Spent / planned, in %; none when nothing is planned."""
-        return 100 * self.spent / self.planned if self.planned > 0 else None
+        """Spent / planned, in %; none when nothing is planned or no payment was reported."""
+        if self.planned <= 0 or not self.spent_lines:
+            return None
+        return 100 * self.spent / self.planned
 
     @property
     def commitment_pct(self) -> float | None:
-        """Committed / planned, in %; none when nothing is planned."""
-        return 100 * self.committed / self.planned if self.planned > 0 else None
+        """Committed / planned, in %; none when nothing is planned or no commitment was
+        reported."""
+        if self.planned <= 0 or not self.committed_lines:
+            return None
+        return 100 * self.committed / self.planned
 
 
 def sum_totals(totals: Iterable[BudgetTotals]) -> BudgetTotals:
@@ -99,11 +129,20 @@ def sum_totals(totals: Iterable[BudgetTotals]) -> BudgetTotals:
 def line_totals(project: Project) -> Iterator[tuple[int, str | None, BudgetTotals]]:
     """(year, funder, totals) for each budget line of a project."""
     for line in project.budget.lines if project.budget else ():
-        yield (
-            line.year,
-            line.funder,
-            BudgetTotals(line.planned, line.committed or 0.0, line.spent or 0.0),
-        )
+        yield line.year, line.funder, line_budget(line)
+
+
+def line_budget(line: BudgetLine) -> BudgetTotals:
+    """One budget line's amounts; a committed or spent amount it does not give counts as
+    not reported, not as zero."""
+    return BudgetTotals(
+        line.planned,
+        line.committed or 0.0,
+        line.spent or 0.0,
+        1,
+        int(line.committed is not None),
+        int(line.spent is not None),
+    )
 
 
 def project_budget(project: Project) -> BudgetTotals:

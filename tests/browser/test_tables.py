@@ -50,7 +50,7 @@ def test_amounts_and_variances_sort_by_the_number_shown(
         assert shown == [format_amount(v, "fr", "EUR") for v in planned]
         shown = sort_by(page, "Par projet", "Crédits prévus")  # again: the other way
         assert shown == [format_amount(v, "fr", "EUR") for v in reversed(planned)]
-        shown = sort_by(page, "Par projet", "Crédits prévus / budget approuvé")
+        shown = sort_by(page, "Par projet", "Écart au budget approuvé")
         assert shown == [signed_percent(v, "fr") for v in variances]
         watch.assert_clean()
 

@@ -25,10 +25,17 @@ from generator.rendering.formatting import format_amount, format_amount_short
 
 
 def budget_cells(totals: BudgetTotals, language: str, currency: str) -> tuple[str, ...]:
+    """A row's amounts; one that no budget line reported reads "not given", never 0."""
+
+    def known(amount: float | None) -> str:
+        if amount is None:
+            return word(language, "not_given")
+        return format_amount(amount, language, currency)
+
     return (
         format_amount(totals.planned, language, currency),
-        format_amount(totals.committed, language, currency),
-        format_amount(totals.spent, language, currency),
+        known(totals.known_committed),
+        known(totals.known_spent),
         pct(totals.consumption_pct, language),
     )
 
@@ -60,6 +67,8 @@ def budget_sentence(totals: BudgetTotals, language: str, currency: str) -> str:
         key = "budget.full"
     elif totals.committed > 0:
         key = "budget.committed_only"
+    elif not totals.committed_lines and not totals.spent_lines:
+        key = "budget.unreported"  # never reported is not "nothing committed"
     else:
         key = "budget.nothing"
     return word(language, key, **amounts)

@@ -58,12 +58,15 @@ MILESTONE_STATES: Final[tuple[MilestoneState, ...]] = (
     "late",
     "slipping",
     "on_time",
+    "dropped",
 )
 MILESTONE_STYLE: Final[dict[MilestoneState, tuple[str, str]]] = {
     "reached": (GREEN, "circle"),
     "on_time": (BLUE, "diamond"),
     "late": (VERMILLION, "x"),
     "slipping": (ORANGE, "triangle-right"),
+    # A stopped project's pending milestone: grey and hollow, never the on-time diamond.
+    "dropped": (GREY, "square-open"),
 }
 
 FONT_SIZE: Final = 13

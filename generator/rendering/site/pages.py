@@ -199,7 +199,9 @@ def _environment(context: PageContext, *, site_wide: bool = True) -> jinja2.Envi
         "MILESTONE_STATE": milestone_state_words(language),
         "as_of": text.as_of(language, format_date(context.roadmap.as_of, language)),
         "progress_rule": lambda progress: text.progress_rule(progress, language),
-        "attention_sentence": lambda item: text.attention_sentence(item, language),
+        "attention_sentence": lambda item: text.attention_sentence(
+            item, language, context.roadmap.as_of, currency),
+        "missing_note": lambda missing: text.missing_note(missing, language),
         "chart_table": lambda chart: Markup(charts.render_table(chart)),
     })  # fmt: skip
     if site_wide:
@@ -433,6 +435,8 @@ def render_pages(context: PageContext, progress: Progress | None = None,
         "home.md.j2", urls.HOME, roadmap.title,
         portfolio=figures.overall,
         headline=_headline(figures.overall, context),
+        verdict=text.verdict_sentences(figures.verdict, roadmap.as_of, language,
+                                       roadmap.currency),
         # The home page is read first, on phones too: it shows the most serious items of each
         # kind, and the axis pages give them all.
         attention=groups.home_attention,

@@ -9,7 +9,12 @@ computed.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from babel.lists import format_list
+
 from generator.figures.derive import DUE_SOON_DAYS, AttentionItem, Progress
+from generator.figures.verdict import Verdict
 from generator.i18n import Words, words
 from generator.model import Thresholds
 from generator.rendering.formatting import (
@@ -27,7 +32,7 @@ DOMAIN = "site"
 RULE_IDS = (
     "milestone_state", "milestone_slip", "due_soon", "project_progress", "average_progress",
     "budget_sums", "consumption", "approved_budget", "expected_end", "health",
-    "indicator_progress", "attention", "internal",
+    "indicator_progress", "attention", "verdict", "internal",
 )  # fmt: skip
 
 
@@ -87,6 +92,11 @@ def progress_rule(progress: Progress, language: str) -> str:
             reached_weight=format_number(progress.reached_weight, language, 2),
             total_weight=format_number(progress.total_weight, language, 2),
         )  # fmt: skip
+    if progress.rule == "cancelled":
+        if not progress.total:
+            return w("progress_cancelled_no_milestones")
+        return w.plural("progress_cancelled", progress.reached,
+                        reached=progress.reached, total=progress.total)  # fmt: skip
     return w("progress_none")
 
 
@@ -94,8 +104,11 @@ def headline(planned: float, spent: float, consumption_pct: float | None, langua
              currency: str) -> str:  # fmt: skip
     """The one-sentence summary of the budget: `Sur 13,5 M€ prévus, 1,9 M€ ont été mandatés…`."""
     w = site_words(language)
-    if consumption_pct is None:
+    if planned <= 0:
         return w("headline_none")
+    if consumption_pct is None:
+        # Credits are planned, but no payment was ever reported: not "0 € paid".
+        return w("headline_unpaid", planned=format_amount_short(planned, language, currency))
     return w(
         "headline",
         planned=format_amount_short(planned, language, currency),
@@ -104,16 +117,95 @@ def headline(planned: float, spent: float, consumption_pct: float | None, langua
     )
 
 
-def attention_sentence(item: AttentionItem, language: str) -> str:
-    """What an attention item is about, in one sentence (the explanation is shown apart)."""
+def attention_sentence(item: AttentionItem, language: str, as_of_date: dt.date | None = None,
+                       currency: str = "EUR") -> str:  # fmt: skip
+    """What an attention item is about, in a sentence or two (the explanation is shown apart).
+    A late milestone reads as facts: its due date, the reporting date and the days between
+    them, then its announced date and the days from its due date to it, or that none is."""
     w = site_words(language)
     days = format_number(item.days, language) if item.days is not None else ""
+    figure = item.milestone_figure
     if item.kind == "late_milestone" and item.milestone is not None:
-        return w("attention_late_milestone", milestone=item.milestone.title, days=days,
-                 due=format_date(item.milestone.due, language))  # fmt: skip
+        sentence = w("attention_late_milestone", milestone=item.milestone.title, days=days,
+                     due=format_date(item.milestone.due, language),
+                     as_of=format_date(as_of_date or item.milestone.due, language))  # fmt: skip
+        forecast = item.milestone.forecast
+        if forecast is not None and figure is not None and figure.forecast_slip_days is not None:
+            return sentence + " " + w(
+                "attention_late_forecast", forecast=format_date(forecast, language),
+                days=format_number(figure.forecast_slip_days, language))  # fmt: skip
+        return sentence + " " + w("attention_late_no_forecast")
+    if item.kind == "rebaseline" and item.rebaseline is not None:
+        r = item.rebaseline
+        parts = [w("attention_rebaseline", date=format_date(r.date, language),
+                   decision=r.decision)]  # fmt: skip
+        if r.budget is not None:
+            parts.append(w("attention_rebaseline_budget",
+                           amount=format_amount(r.budget, language, currency),
+                           pct=signed_percent(item.pct, language)))  # fmt: skip
+        if r.end is not None:
+            end = format_date(r.end, language)
+            if item.days:
+                key = "attention_rebaseline_end_later" if item.days > 0 \
+                    else "attention_rebaseline_end_earlier"
+                parts.append(w(key, date=end, days=format_number(abs(item.days), language)))
+            else:
+                parts.append(w("attention_rebaseline_end", date=end))
+        return " ".join(parts)
     if item.kind == "budget_variance":
         return w("attention_budget_variance", pct=signed_percent(item.pct, language))
     return w(f"attention_{item.kind}", days=days)
+
+
+def verdict_sentences(verdict: Verdict, as_of_date: dt.date, language: str, currency: str
+                      ) -> list[str]:  # fmt: skip
+    """The home page's three to five plain sentences, from the verdict's figures; a part
+    without data (no period, no milestone expected yet) is left out, never read as zero."""
+    w = site_words(language)
+    date = format_date(as_of_date, language)
+    sentences = []
+    if verdict.period_elapsed_pct is not None:
+        elapsed = format_percent(verdict.period_elapsed_pct, language)
+        if verdict.paid_pct is None:
+            sentences.append(w("verdict_period_unpaid", date=date, elapsed=elapsed))
+        else:
+            sentences.append(w("verdict_period", date=date, elapsed=elapsed,
+                               paid=format_percent(verdict.paid_pct, language)))  # fmt: skip
+    m = verdict.milestones
+    if m is not None:
+        sentences.append(w.plural("verdict_milestones", m.due, due=m.due, date=date,
+                                  on_time=m.reached_on_time, reached_late=m.reached_late,
+                                  late=m.late))  # fmt: skip
+    decisions = [w.plural(key, count, count=count) for key, count in (
+        ("verdict_critical", verdict.critical), ("verdict_unexplained", verdict.unexplained),
+        ("verdict_stale", verdict.stale)) if count]  # fmt: skip
+    if decisions:
+        sentences.append(w("verdict_decisions", items=format_list(decisions, locale=language)))
+    else:
+        sentences.append(w("verdict_no_decision"))
+    r = verdict.rebaselines
+    if r is None:
+        sentences.append(w("verdict_no_rebaseline"))
+    else:
+        projects = w.plural("verdict_rebaselines_projects", r.projects, count=r.projects)
+        sentence = w.plural("verdict_rebaselines", r.count, count=r.count, projects=projects,
+                            date=format_date(r.last, language))  # fmt: skip
+        if r.first_budgets is not None and r.approved_budgets is not None:
+            sentence += w("verdict_rebaselines_budget",
+                          before=format_amount_short(r.first_budgets, language, currency),
+                          after=format_amount_short(r.approved_budgets, language, currency),
+                          pct=signed_percent(r.budget_change_pct, language))  # fmt: skip
+        if r.longest_delay_days is not None and r.longest_delay_days > 0:
+            sentence += w("verdict_rebaselines_end",
+                          days=format_number(r.longest_delay_days, language))  # fmt: skip
+        sentences.append(sentence + w("verdict_sentence_end"))
+    return sentences
+
+
+def missing_note(missing: int, language: str) -> str:
+    """"non renseigné pour 3 projets": how many projects never gave an amount; empty if none."""
+    return site_words(language).plural("missing_for_projects", missing, count=missing) \
+        if missing else ""
 
 
 def measure(value: float, unit: str, language: str) -> str:
