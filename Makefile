@@ -95,7 +95,7 @@ site: site-$(ENGINE)
 serve: serve-$(ENGINE)
 
 site-mkdocs: deps
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict
 
 serve-mkdocs: deps
 	$(BIN)/mkdocs serve
@@ -103,7 +103,7 @@ serve-mkdocs: deps
 # Zensical runs no MkDocs plugin: `roadmap build` writes what the plugin adds in memory.
 # SITE_URL, ROADMAP_EDITION and the like are read by `roadmap build` (mkdocs.yml's !ENV).
 zensical-pages: zensical-deps
-	@$(BIN)/roadmap build --out $(ZENSICAL_DIR)/docs --config-out $(ZENSICAL_DIR)/mkdocs.yml
+	@$(BIN)/roadmap build --strict --out $(ZENSICAL_DIR)/docs --config-out $(ZENSICAL_DIR)/mkdocs.yml
 
 # Built in $(ZENSICAL_DIR)/site (beside its configuration), then moved to site/.
 site-zensical: zensical-pages

@@ -268,9 +268,10 @@ def test_the_whole_history_in_one_digest(history: History,
         "crédits prévus : −140 000 € (−1 %), 1 point d'attention.",
     ]
     headings = [line for line in lines(out) if line.startswith("### ")]
-    assert headings == ["### Projets ajoutés ou retirés", "### Statut et météo",
+    assert headings == ["### Points d'attention pour la relecture",
+                        "### Projets ajoutés ou retirés", "### Statut et météo",
                         "### Jalons et calendrier", "### Budget", "### Révisions de la référence",
-                        "### Actualités", "### Points d'attention pour la relecture"]  # fmt: skip
+                        "### Actualités"]  # fmt: skip
 
 
 def test_nothing_changed(history: History, diff: Diff) -> None:
@@ -345,7 +346,7 @@ def test_invalid_proposal_is_reported_with_its_errors(clone: Path, diff: Diff) -
         "s'affichera une fois ces erreurs corrigées." in lines(out)  # fmt: skip
     line = next(i for i, text in enumerate((clone / "roadmap/projects/grc.yaml").read_text(
         encoding="utf-8").splitlines(), 1) if text.startswith("status:"))  # fmt: skip
-    assert f"`roadmap/projects/grc.yaml:{line}:9` R016 : « en cours » n'est pas une valeur " \
+    assert f"roadmap/projects/grc.yaml:{line}:9 R016 : « en cours » n'est pas une valeur " \
         "possible pour « status ». Valeurs possibles : planned, in_progress, done, on_hold, " \
         "cancelled. Vouliez-vous dire « in_progress » ?" in lines(out)  # fmt: skip
     assert "### " not in out

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import re
 import string
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -92,12 +93,21 @@ MARKUP = (
 plain_text = st.text(
     alphabet=string.ascii_letters + string.digits + " -'.,:", min_size=1, max_size=30
 ).filter(lambda s: s.strip() != "")
-odd_text = st.one_of(
-    plain_text,
-    st.text(alphabet=ODD_CHARACTERS + string.ascii_letters + " ", min_size=1, max_size=20),
-    st.text(alphabet=CONTROL_CHARACTERS + "ab ", min_size=1, max_size=10),
-    st.builds("".join, st.lists(st.sampled_from(MARKUP), min_size=1, max_size=4)),
-    st.text(min_size=1, max_size=20),  # any Unicode but surrogates
+# What no valid text holds (rule R027): control characters but tab and line feed, DEL, the C1
+# controls, bidirectional overrides and isolates, lone surrogates, the two non-characters.
+REFUSED_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+odd_text = (
+    st.one_of(
+        plain_text,
+        st.text(alphabet=ODD_CHARACTERS + string.ascii_letters + " ", min_size=1, max_size=20),
+        st.text(alphabet=CONTROL_CHARACTERS + "ab ", min_size=1, max_size=10),
+        st.builds("".join, st.lists(st.sampled_from(MARKUP), min_size=1, max_size=4)),
+        st.text(min_size=1, max_size=20),  # any Unicode but surrogates
+    )
+    .map(lambda text: REFUSED_CHARACTERS.sub("", text))
+    .filter(lambda text: text.strip() != "")
 )
 slug = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,5}){0,2}\Z")
 # Amounts in cents and measures in millionths, up to the model's bounds (one million billion).
@@ -122,7 +132,8 @@ def dates_between(low: dt.date, high: dt.date) -> st.SearchStrategy[dt.date]:
 
 @st.composite
 def roadmap_settings(draw: st.DrawFn) -> dict[str, Any]:
-    start = draw(dates_between(dt.date(1990, 1, 1), dt.date(2190, 1, 1)))
+    # as_of must lie between 1970 and 2106 (what every output, the sitemap included, encodes).
+    start = draw(dates_between(dt.date(1990, 1, 1), dt.date(2090, 1, 1)))
     end = start + dt.timedelta(days=draw(st.integers(0, 365 * 8)))
     as_of = start + dt.timedelta(days=draw(st.integers(0, (end - start).days)))
     axes = draw(st.lists(slug, min_size=1, max_size=3, unique=True))
