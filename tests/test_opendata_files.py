@@ -82,7 +82,7 @@ def test_text_that_a_spreadsheet_would_run_is_neutralised_in_csv_and_xlsx(
     milestones = read_csv(site, "donnees/jalons.csv")
     assert milestones[0][: len(MILESTONE_COLUMNS)] == MILESTONE_COLUMNS
     assert [row[2] for row in milestones[1:]] == ["'\tTabulation en tête",
-                                                  "'\rRetour chariot en tête"]  # fmt: skip
+                                                  "'+Plus en tête"]  # fmt: skip
 
     workbook = read_workbook(site, "donnees/feuille-de-route.xlsx")
     sheet = workbook["projets"]

@@ -49,7 +49,7 @@ def test_totals_leave_internal_projects_out() -> None:
     assert "1 projet interne concerné, non publié" in digest
     assert "les changements de « Audit de sécurité confidentiel » ne sont pas publiés" in digest
     assert "1\u202f190\u202f000" not in digest and "1\u202f290\u202f000" not in digest
-    notes = digest.split("### ")[-1]
+    notes = digest.split("### Points d'attention pour la relecture")[1].split("### ")[0]
     assert "Audit de sécurité confidentiel » ne sont pas publiés" in notes
     assert "**Ensemble des projets publiés**" in digest
 
