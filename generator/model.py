@@ -154,6 +154,11 @@ class Thresholds(_Frozen):
     )
 
 
+class Session(_Frozen):
+    date: Date = Field(description="Date de la séance (AAAA-MM-JJ).")
+    title: Text = Field(description="Intitulé de la séance, tel qu'affiché sur le site.")
+
+
 class RoadmapFile(_Frozen):
     """The contents of `roadmap.yaml`."""
 
@@ -182,6 +187,11 @@ class RoadmapFile(_Frozen):
     )
     thresholds: Thresholds = Field(
         default_factory=Thresholds, description="Seuils d'alerte (facultatifs)."
+    )
+    sessions: tuple[Session, ...] = Field(
+        (),
+        description="Séances de l'assemblée : le site dit ce qui a changé depuis chacune "
+        "(situation retenue : la dernière à cette date ou avant).",
     )
 
 
