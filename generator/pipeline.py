@@ -16,11 +16,29 @@ from typing import Any, Literal
 import generator.rendering.charts as charts
 from generator.diagnostics import Diagnostic
 from generator.figures.derive import derive_figures
+from generator.figures.history import History, derive_history
+from generator.model import Roadmap
 from generator.rendering.report import format_text
 from generator.rendering.site import PAGE_ASSETS, PAGE_CSS, PAGE_JAVASCRIPT, chrome, opendata, urls
 from generator.rendering.site.chrome import NavEntry
-from generator.rendering.site.pages import PageCache, PageContext, render_pages
+from generator.rendering.site.feed import FEED, atom_feed, feed_link
+from generator.rendering.site.history import (
+    WHATS_NEW,
+    ProjectHistoryView,
+    history_nav,
+    history_pages,
+    history_words,
+    project_history_views,
+)
+from generator.rendering.site.pages import (
+    PageCache,
+    PageContext,
+    RenderedPages,
+    Renderer,
+    render_pages,
+)
 from generator.validation.validate import ProjectFileCache, ValidationResult, validate_roadmap
+from generator.validation.versions import HistoryCache, read_history
 
 Edition = Literal["public", "internal"]
 EDITIONS: tuple[Edition, ...] = ("public", "internal")
@@ -43,6 +61,21 @@ class SiteOptions:
     site_url: str | None = None
     # Where readers report accessibility problems (e-mail address or URL), for the statement.
     contact: str | None = None
+    # Read the roadmap's past from git (history, trends, "what's new", the feed).
+    history: bool = True
+
+
+@dataclass
+class HistoryState:
+    """The history kept from one build to the next: what was read from git (by commit and
+    object id), and what was derived and rendered from it, reused as long as neither the
+    commits nor the roadmap being built changed."""
+
+    reading: HistoryCache = field(default_factory=HistoryCache)
+    key: tuple[object, ...] = ()
+    projects: tuple[object, ...] = ()  # the current projects the key was made with
+    derived: History | None = None
+    views: dict[str, ProjectHistoryView] = field(default_factory=dict)
 
 
 @dataclass
@@ -52,6 +85,7 @@ class SiteCache:
 
     project_files: ProjectFileCache = field(default_factory=ProjectFileCache)
     pages: PageCache = field(default_factory=PageCache)
+    history: HistoryState = field(default_factory=HistoryState)
 
 
 class InvalidRoadmap(Exception):  # noqa: N818 - the roadmap is what is invalid, not the call
@@ -88,6 +122,11 @@ class GeneratedSite:
     banner: str | None = None  # HTML shown at the top of every page (internal edition)
     # The site's name in the internal edition, marked as such (None: the configured name).
     internal_site_name: str | None = None
+    # What a reader of the history must know about its source (a shallow clone): words to
+    # show as build warnings, which a strict build turns into a failure.
+    history_warnings: tuple[str, ...] = ()
+    # The `<link>` to the Atom feed, for every page's head (None: no feed without site_url).
+    feed_link: str | None = None
 
     def navigation(self, user_nav: list[Any] | None) -> list[Any]:
         """The whole navigation: generated sections, the hand-written pages, then the tail."""
@@ -150,15 +189,37 @@ def generate_site(
     roadmap = result.roadmap
     language = roadmap.language
     figures = derive_figures(roadmap)
+    state = cache.history if cache else HistoryState()
+    history = _history(roadmap_dir, roadmap, options, state) if options.history else None
     context = PageContext(
         figures=figures, language=language, edition=options.edition,
         edit_url_base=options.edit_url_base, use_directory_urls=options.use_directory_urls,
         site_name=options.site_name or roadmap.title, site_url=options.site_url,
-        contact=options.contact,
+        contact=options.contact, project_history=state.views if history else {},
     )  # fmt: skip
     rendered = render_pages(context, step("render"), cache.pages if cache else None)
     internal = options.edition == "internal"
     nav_head, nav_tail = chrome.navigation(roadmap, language)
+    downloads = dict(opendata.downloads(figures, language))
+    warnings: list[str] = []
+    feed: str | None = None
+    # Pages of the past only once there is a past (or sessions to report on): a roadmap
+    # published once has nothing to compare yet.
+    if history is not None and (history.has_past or roadmap.sessions):
+        past = RenderedPages()
+        history_pages(Renderer(context), history, roadmap, past.add)
+        rendered.pages.update(past.pages)
+        rendered.chart_data.update(past.chart_data)
+        nav_head = [*nav_head, history_nav(history, language)]
+    if history is not None:
+        w = history_words(language)
+        warnings = [w("warning_shallow") for note in history.notes if note.kind == "shallow"]
+        if options.site_url:
+            downloads[FEED] = atom_feed(history, roadmap, options.site_url, WHATS_NEW,
+                                        options.use_directory_urls)  # fmt: skip
+            feed = feed_link(options.site_url)
+        else:
+            warnings.append(w("warning_no_site_url"))
     # The plotly template every chart shares, published once (see charts.chart_data).
     template = charts.template_file(charts.chart_template(language))
     return GeneratedSite(
@@ -166,7 +227,7 @@ def generate_site(
         edition=options.edition,
         as_of=roadmap.as_of.isoformat(),
         pages=rendered.pages,
-        downloads=opendata.downloads(figures, language),
+        downloads=downloads,
         chart_data={**rendered.chart_data, charts.TEMPLATE_SITE_PATH: template},
         assets={**charts.chart_assets(), **PAGE_ASSETS},
         extra_css=(*charts.EXTRA_CSS, *PAGE_CSS),
@@ -179,7 +240,27 @@ def generate_site(
         banner=chrome.internal_banner(roadmap, language) if internal else None,
         internal_site_name=(chrome.internal_site_name(options.site_name or roadmap.title,
                                                       language) if internal else None),
+        history_warnings=tuple(warnings),
+        feed_link=feed,
     )
+
+
+def _history(roadmap_dir: Path, roadmap: Roadmap, options: SiteOptions,
+             state: HistoryState) -> History:  # fmt: skip
+    """The roadmap's history, derived again only when a commit or the roadmap changed: a
+    rebuild without either costs one `git log`."""
+    read = read_history(roadmap_dir, include_internal=options.edition == "internal",
+                        cache=state.reading)  # fmt: skip
+    settings = tuple(getattr(roadmap, name) for name in type(roadmap).model_fields
+                     if name != "projects")  # fmt: skip
+    key = (read.available, read.shallow, tuple(v.commit for v in read.versions), settings)
+    same_projects = len(state.projects) == len(roadmap.projects) and all(
+        a is b for a, b in zip(state.projects, roadmap.projects, strict=True))
+    if state.derived is None or key != state.key or not same_projects:
+        state.derived = derive_history(read, roadmap)
+        state.views = project_history_views(state.derived, roadmap)
+        state.key, state.projects = key, roadmap.projects
+    return state.derived
 
 
 __all__ = [
