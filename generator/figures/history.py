@@ -22,6 +22,7 @@ from generator.figures.projects import (
     HEALTH_STATES,
     HealthState,
     health_state,
+    milestone_expected_date,
     milestone_state,
     project_budget,
 )
@@ -224,7 +225,7 @@ class TrendPoint:
     spent: float
     milestones_reached: int
     milestones_late: int
-    milestones_upcoming: int  # not reached, due within DUE_SOON_DAYS of the situation's date
+    milestones_upcoming: int  # not reached, expected within DUE_SOON_DAYS of the situation
     by_health: tuple[tuple[HealthState, int], ...]  # every state, in HEALTH_STATES order
 
     @property
@@ -238,6 +239,7 @@ def trend_point(situation: Situation) -> TrendPoint:
     planned = committed = spent = 0.0
     reached = late = upcoming = 0
     health = dict.fromkeys(HEALTH_STATES, 0)
+    horizon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
     for project in roadmap.projects:
         totals = project_budget(project)
         planned += totals.planned
@@ -246,12 +248,11 @@ def trend_point(situation: Situation) -> TrendPoint:
         health[health_state(project, as_of, roadmap.thresholds.stale_after_days)] += 1
         for milestone in project.milestones:
             state = milestone_state(milestone, as_of)
-            if state == "reached":
-                reached += 1
-            elif state == "late":
-                late += 1
-            elif (milestone.forecast or milestone.due) <= as_of + dt.timedelta(DUE_SOON_DAYS):
-                upcoming += 1
+            reached += state == "reached"
+            late += state == "late"
+            # As the home page counts them: expected within the next DUE_SOON_DAYS, late or not.
+            expected = milestone_expected_date(milestone, as_of)
+            upcoming += state != "reached" and as_of <= expected <= horizon
     return TrendPoint(as_of, len(roadmap.projects), planned, committed, spent, reached, late,
                       upcoming, tuple(health.items()))  # fmt: skip
 
