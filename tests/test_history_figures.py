@@ -103,3 +103,19 @@ def test_duplicate_session_dates_are_refused(tmp_path: Path) -> None:
     )
     result = validate_roadmap(folder)
     assert [(e.code, e.line) for e in result.errors] == [("R034", 10)]
+
+
+def test_a_project_page_keeps_only_the_situations_where_the_project_changed(
+    tmp_path: Path,
+) -> None:
+    same = {"stable": {"as_of": "2020-03-01"}}  # health and news dated 1 March in each
+    versions = tuple(
+        PastVersion(c * 40, _roadmap(tmp_path / c, as_of, same))
+        for c, as_of in (("a", "2020-03-31"), ("b", "2020-04-30"), ("c", "2020-05-31"))
+    )
+    current = _roadmap(tmp_path / "d", "2020-06-30", same)
+    history = derive_history(RepositoryHistory(available=True, versions=versions), current)
+    stable = history.projects["stable"]
+    assert stable.situations == 4
+    assert [p.as_of.isoformat() for p in stable.points] == ["2020-03-31", "2020-06-30"]
+    assert all(len(m.announced) == 2 for m in stable.milestones)

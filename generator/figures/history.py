@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from generator.figures.changes import Changes, compare
@@ -29,6 +29,9 @@ from generator.figures.projects import (
 from generator.model import Health, Project, Roadmap, Session
 from generator.validation.versions import PastVersion, RepositoryHistory
 
+# A project page shows at most this many situations of the project: the first and the most
+# recent ones where it changed (its page stays light whatever the length of the history).
+MAX_TRAJECTORY_POINTS = 24
 NoteKind = Literal["not_a_repository", "shallow", "skipped_file", "unreadable_roadmap",
                    "as_of_backwards", "renamed"]  # fmt: skip
 
@@ -164,8 +167,9 @@ class ProjectTrajectory:
     """A project across the situations that hold it, oldest first."""
 
     project_id: str
-    points: tuple[ProjectPoint, ...]
-    milestones: tuple[MilestoneTrend, ...]
+    points: tuple[ProjectPoint, ...]  # the first situation, each that changed it, the last
+    milestones: tuple[MilestoneTrend, ...]  # announced dates at those same situations
+    situations: int = 0  # how many situations hold the project
 
     @property
     def most_slipped(self) -> MilestoneTrend | None:
@@ -206,9 +210,19 @@ def _trajectory(project_id: str, held: Sequence[tuple[Situation, Project]]) -> P
             announced[key][index] = milestone.done or milestone.forecast or milestone.due
             reached[key][index] = milestone.done is not None
             due[key] = milestone.due
-    trends = tuple(MilestoneTrend(key[0], due[key], tuple(announced[key]), tuple(reached[key]))
+    # Only the situations where the project changed (and the first and the last): a project
+    # page lists its trajectory, not a hundred identical rows (it stays under 40 kB).
+    kept = [index for index in range(len(held))
+            if index in (0, len(held) - 1) or points[index] != replace(
+                points[index - 1], as_of=points[index].as_of)
+            or any(announced[key][index] != announced[key][index - 1]
+                   or reached[key][index] != reached[key][index - 1] for key in order)]  # fmt: skip
+    if len(kept) > MAX_TRAJECTORY_POINTS:  # the first, then the most recent
+        kept = [kept[0], *kept[len(kept) - MAX_TRAJECTORY_POINTS + 1 :]]
+    trends = tuple(MilestoneTrend(key[0], due[key], tuple(announced[key][i] for i in kept),
+                                  tuple(reached[key][i] for i in kept))
                    for key in order)  # fmt: skip
-    return ProjectTrajectory(project_id, tuple(points), trends)
+    return ProjectTrajectory(project_id, tuple(points[i] for i in kept), trends, len(held))
 
 
 # --- the whole roadmap over time --------------------------------------------------------------

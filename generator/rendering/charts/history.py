@@ -51,7 +51,7 @@ def milestone_trend(trajectory: ProjectTrajectory, language: str) -> Chart | Non
     None when the project has fewer than two situations or no milestone."""
     w = words(language, DOMAIN)
     situations = [p.as_of for p in trajectory.points]
-    if len(situations) < 2 or not trajectory.milestones:
+    if trajectory.situations < 2 or len(situations) < 2 or not trajectory.milestones:
         return None
     shown = sorted(trajectory.milestones, key=lambda m: -abs(m.slip_days))[:MAX_TREND_LINES]
     traces: list[Figure] = []
@@ -60,7 +60,8 @@ def milestone_trend(trajectory: ProjectTrajectory, language: str) -> Chart | Non
         traces.append({
             "type": "scatter", "mode": "lines+markers", "name": plain(milestone.title),
             "x": _dates([s for s, _ in present]), "y": _dates([d for _, d in present]),
-            "line": {"color": PALETTE[index % len(PALETTE)], "width": 2},
+            # A date holds until the situation that changes it: steps, not slopes.
+            "line": {"color": PALETTE[index % len(PALETTE)], "width": 2, "shape": "hv"},
             "marker": {"symbol": index % 8, "size": 8},
             **hover_data([hover(milestone.title, (w("situation"), format_date(s, language)),
                                 (w("announced"), format_date(d, language)), language=language)
@@ -83,7 +84,7 @@ def milestone_trend(trajectory: ProjectTrajectory, language: str) -> Chart | Non
     return Chart(
         "milestone-trend-" + digest([trajectory.project_id]),
         w("trend_caption"),
-        _trend_takeaway(trajectory.most_slipped, len(situations), language),
+        _trend_takeaway(trajectory.most_slipped, trajectory.situations, language),
         {"data": traces, "layout": layout},
         table,
         language,

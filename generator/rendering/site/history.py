@@ -54,7 +54,7 @@ class ProjectHistoryView:
 def project_history_view(trajectory: ProjectTrajectory, language: str,
                          currency: str) -> ProjectHistoryView | None:  # fmt: skip
     """None when the project has a single situation: there is no history to show yet."""
-    if len(trajectory.points) < 2:
+    if trajectory.situations < 2:
         return None
     w = history_words(language)
     status, health = status_words(language), health_words(language)
@@ -80,11 +80,12 @@ def project_history_view(trajectory: ProjectTrajectory, language: str,
         rows=rows,
         numeric=(False, False, False, False, False, True, True, True),
     )  # fmt: skip
-    count = len(trajectory.points)
+    count = trajectory.situations
     return ProjectHistoryView(
         heading=w("project_heading"),
         intro=w.plural("project_intro", count, count=format_number(count, language),
-                       first=format_date(trajectory.points[0].as_of, language)),
+                       first=format_date(trajectory.points[0].as_of, language),
+                       changed=format_number(len(trajectory.points), language)),
         timeline=timeline,
         chart=milestone_trend(trajectory, language),
     )
