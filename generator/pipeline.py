@@ -76,6 +76,9 @@ class HistoryState:
     projects: tuple[object, ...] = ()  # the current projects the key was made with
     derived: History | None = None
     views: dict[str, ProjectHistoryView] = field(default_factory=dict)
+    # The history pages rendered from `derived`, and the options they were rendered with.
+    pages: RenderedPages | None = None
+    pages_key: tuple[object, ...] = ()
 
 
 @dataclass
@@ -206,8 +209,14 @@ def generate_site(
     # Pages of the past only once there is a past (or sessions to report on): a roadmap
     # published once has nothing to compare yet.
     if history is not None and (history.has_past or roadmap.sessions):
-        past = RenderedPages()
-        history_pages(Renderer(context), history, roadmap, past.add)
+        # Rendered again only when the history was derived again: a rebuild without a new
+        # commit or an edit spares even the templates' environment.
+        pages_key = (history, options.use_directory_urls, options.edition,
+                     options.edit_url_base, options.site_name, options.site_url)
+        if state.pages is None or state.pages_key != pages_key:
+            state.pages, state.pages_key = RenderedPages(), pages_key
+            history_pages(Renderer(context), history, roadmap, state.pages.add)
+        past = state.pages
         rendered.pages.update(past.pages)
         rendered.chart_data.update(past.chart_data)
         nav_head = [*nav_head, history_nav(history, language)]

@@ -234,3 +234,30 @@ def test_a_shallow_clone_is_detected(three_situations: Path, tmp_path: Path) -> 
     assert len(history.versions) == 1
     derived = derive_history(history, _current(clone / "roadmap"))
     assert [n.kind for n in derived.notes] == ["shallow"]
+
+
+def test_a_new_process_reuses_what_an_earlier_build_read(
+    three_situations: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = read_history(three_situations)  # writes the cache beside the repository
+    repo = three_situations.parent
+    assert (repo / ".cache" / "roadmap-history" / ".gitignore").is_file()
+    assert git(repo, "status", "--porcelain") == ""  # the cache is never committed
+    opened: list[list[str]] = []
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(
+        revisions.subprocess,
+        "Popen",
+        lambda *a, **k: opened.append(a[0]) or real_popen(*a, **k),
+    )
+    second = read_history(three_situations, cache=HistoryCache())  # as a new process would
+    assert not [args for args in opened if "cat-file" in args]
+    assert [v.roadmap for v in second.versions] == [v.roadmap for v in first.versions]
+
+
+def test_an_unreadable_disk_cache_is_no_cache(three_situations: Path) -> None:
+    first = read_history(three_situations)
+    for path in (three_situations.parent / ".cache" / "roadmap-history").glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    second = read_history(three_situations, cache=HistoryCache())
+    assert [v.roadmap for v in second.versions] == [v.roadmap for v in first.versions]

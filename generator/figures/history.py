@@ -20,6 +20,7 @@ from generator.figures.changes import Changes, compare
 from generator.figures.projects import (
     DUE_SOON_DAYS,
     HEALTH_STATES,
+    BudgetTotals,
     HealthState,
     health_state,
     milestone_expected_date,
@@ -178,16 +179,32 @@ class ProjectTrajectory:
         return max(slipped, key=lambda m: m.slip_days, default=None)
 
 
+class _Budgets:
+    """Each project version's budget totals, computed once: an unchanged project is the same
+    object in every situation that holds it (read once per git object)."""
+
+    def __init__(self) -> None:
+        self._totals: dict[int, tuple[Project, BudgetTotals]] = {}
+
+    def __call__(self, project: Project) -> BudgetTotals:
+        found = self._totals.get(id(project))
+        if found is None or found[0] is not project:
+            found = (project, project_budget(project))
+            self._totals[id(project)] = found
+        return found[1]
+
+
 def project_trajectory(project_id: str, situations: Sequence[Situation]) -> ProjectTrajectory:
     """The project `project_id` at each situation that holds it."""
     held = [(s, p) for s in situations for p in s.roadmap.projects if p.id == project_id]
-    return _trajectory(project_id, held)
+    return _trajectory(project_id, held, _Budgets())
 
 
-def _trajectory(project_id: str, held: Sequence[tuple[Situation, Project]]) -> ProjectTrajectory:
+def _trajectory(project_id: str, held: Sequence[tuple[Situation, Project]],
+                budgets: _Budgets) -> ProjectTrajectory:  # fmt: skip
     points = []
     for situation, project in held:
-        budget = project_budget(project) if project.budget is not None else None
+        budget = budgets(project) if project.budget is not None else None
         points.append(ProjectPoint(
             situation.as_of, project.status, project.health, project.planned_end,
             project.forecast_end, budget.planned if budget else None,
@@ -248,14 +265,15 @@ class TrendPoint:
         return 100 * self.spent / self.planned if self.planned > 0 else None
 
 
-def trend_point(situation: Situation) -> TrendPoint:
+def trend_point(situation: Situation, budgets: _Budgets | None = None) -> TrendPoint:
     roadmap, as_of = situation.roadmap, situation.as_of
+    budgets = budgets or _Budgets()
     planned = committed = spent = 0.0
     reached = late = upcoming = 0
     health = dict.fromkeys(HEALTH_STATES, 0)
     horizon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
     for project in roadmap.projects:
-        totals = project_budget(project)
+        totals = budgets(project)
         planned += totals.planned
         committed += totals.committed
         spent += totals.spent
@@ -352,13 +370,14 @@ def derive_history(history: RepositoryHistory, current: Roadmap) -> History:
             project_id = renamed.get(project.id, project.id)
             if project_id in held:
                 held[project_id].append((situation, project))
-    trajectories = {pid: _trajectory(pid, held[pid]) for pid in sorted(held)}
+    budgets = _Budgets()
+    trajectories = {pid: _trajectory(pid, held[pid], budgets) for pid in sorted(held)}
     latest = (change_span(situations[-2], situations[-1], renamed)
               if len(situations) > 1 else None)  # fmt: skip
     return History(
         situations=situations,
         notes=notes,
-        trends=tuple(trend_point(s) for s in situations),
+        trends=tuple(trend_point(s, budgets) for s in situations),
         projects=trajectories,
         latest=latest,
         sessions=session_changes(current.sessions, situations, renamed),

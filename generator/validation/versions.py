@@ -8,6 +8,10 @@ current one; its diagnostics name the files as the repository does.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -15,9 +19,11 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
+from generator import model as model_module
 from generator.diagnostics import Diagnostic
 from generator.i18n import DEFAULT_LANGUAGE, words
 from generator.model import Project, Roadmap, RoadmapFile
+from generator.reading import loader as loader_module
 from generator.reading.loader import load_text
 from generator.reading.revisions import (
     ObjectReader,
@@ -145,6 +151,22 @@ class RepositoryHistory:
     versions: tuple[PastVersion, ...] = ()
 
 
+# Bumped with any change to how old files are read, so that no cache read by an older way
+# is used; the cache is also keyed by the model and the loader themselves (`_reader_key`).
+_DISK_CACHE_VERSION = "1"
+# In the work tree, where git ignores it (`.cache/` is in .gitignore, as Zensical's own
+# cache), and where a CI job can keep it from one run to the next.
+_DISK_CACHE_DIR = ".cache/roadmap-history"
+
+
+def _reader_key() -> str:
+    """What a file's reading depends on: the model, the YAML loader and this module."""
+    digest = hashlib.blake2b(_DISK_CACHE_VERSION.encode(), digest_size=12)
+    for module in (model_module, loader_module, sys.modules[__name__]):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()
+
+
 class HistoryCache:
     """What reading the history keeps for the next build in the same process (`mkdocs
     serve`), keyed by what git names immutably: a commit's files by its id, a file's reading
@@ -156,26 +178,73 @@ class HistoryCache:
         self.settings: dict[str, RoadmapFile | None] = {}
         self.projects: dict[tuple[str, str], Project | None] = {}
         self.versions: dict[tuple[str, bool], PastVersion] = {}
+        self.loaded_from_disk = False
+
+    def load(self, folder: Path) -> None:
+        """What an earlier build of the same repository read, kept in its work tree: a new
+        process (a CI build, `mkdocs build` after `mkdocs build`) reads only new objects.
+        A missing, unreadable or outdated cache is no cache."""
+        self.loaded_from_disk = True
+        try:
+            with (folder / f"{_reader_key()}.pickle").open("rb") as file:
+                # Written by this module beside the repository's files: whoever can write
+                # there can already change what the build runs (mkdocs.yml, the hooks).
+                saved = pickle.load(file)
+            listings, settings, projects = saved
+        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+            return
+        self.listings = {**listings, **self.listings}
+        self.settings = {**settings, **self.settings}
+        self.projects = {**projects, **self.projects}
+
+    def save(self, folder: Path, commits: list[str]) -> None:
+        """Keep what `commits` need (nothing of a rewritten history) for the next process."""
+        listings = {c: self.listings[c] for c in commits}
+        blobs = {(name, blob) for listing in listings.values() for name, blob in listing.items()}
+        settings = {b: self.settings[b] for n, b in blobs if n == ROADMAP_FILE}
+        projects = {key: self.projects[key] for key in blobs if key in self.projects}
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            # Ignored by git even in a repository whose .gitignore does not name .cache/.
+            (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            for old in folder.glob("*.pickle"):  # another reader's, or another version's
+                old.unlink()
+            temporary = folder / f".{os.getpid()}.tmp"
+            with temporary.open("wb") as file:
+                pickle.dump((listings, settings, projects), file, pickle.HIGHEST_PROTOCOL)
+            temporary.replace(folder / f"{_reader_key()}.pickle")
+        except OSError:
+            pass  # a read-only clone: the next build reads again, and that is all
 
 
 def read_history(roadmap_dir: Path, *, include_internal: bool = True,
-                 cache: HistoryCache | None = None) -> RepositoryHistory:  # fmt: skip
+                 cache: HistoryCache | None = None,
+                 disk_cache: bool = True) -> RepositoryHistory:  # fmt: skip
     """Every version of the roadmap in `roadmap_dir` that the current branch committed,
-    oldest first: one `git log` over the roadmap folder and one `git cat-file --batch`."""
+    oldest first: one `git log` over the roadmap folder and one `git cat-file --batch`.
+
+    With `disk_cache`, what was read is also kept in the repository's work tree
+    (`.cache/roadmap-history/`, ignored by git) for the next process."""
     cache = cache if cache is not None else HistoryCache()
     try:
         root = repository_root(roadmap_dir)
         folder = roadmap_folder_in_repository(root, roadmap_dir, Path.cwd())
         commits = roadmap_commits(root, folder)
         shallow = is_shallow(root)
+        cache_folder = root / _DISK_CACHE_DIR if disk_cache else None
     except RevisionError:
         return RepositoryHistory(available=False)
     commits.reverse()
     missing = [commit for commit in commits if commit not in cache.listings]
+    if missing and cache_folder is not None and not cache.loaded_from_disk:
+        cache.load(cache_folder)
+        missing = [commit for commit in commits if commit not in cache.listings]
     if missing:
         with ObjectReader(root) as reader:
             cache.listings.update(folder_listing(reader, missing, folder))
             _read_files(reader, [cache.listings[c] for c in missing], cache)
+        if cache_folder is not None:
+            cache.save(cache_folder, commits)
     versions = []
     for commit in commits:
         key = (commit, include_internal)
