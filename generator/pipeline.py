@@ -207,8 +207,10 @@ def generate_site(
     warnings: list[str] = []
     feed: str | None = None
     # Pages of the past only once there is a past (or sessions to report on): a roadmap
-    # published once has nothing to compare yet.
-    if history is not None and (history.has_past or roadmap.sessions):
+    # published once has nothing to compare yet. A shallow clone shows them all the same:
+    # they say what is missing and how to fetch it.
+    shallow = history is not None and any(n.kind == "shallow" for n in history.notes)
+    if history is not None and (history.has_past or roadmap.sessions or shallow):
         # Rendered again only when the history was derived again: a rebuild without a new
         # commit or an edit spares even the templates' environment.
         pages_key = (history, options.use_directory_urls, options.edition,
@@ -222,7 +224,7 @@ def generate_site(
         nav_head = [*nav_head, history_nav(history, language)]
     if history is not None:
         w = history_words(language)
-        warnings = [w("warning_shallow") for note in history.notes if note.kind == "shallow"]
+        warnings = [w("warning_shallow")] if shallow else []
         if options.site_url:
             downloads[FEED] = atom_feed(history, roadmap, options.site_url, WHATS_NEW,
                                         options.use_directory_urls)  # fmt: skip

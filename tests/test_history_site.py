@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import SiteCache, SiteOptions, generate_site
-from tests.history_repo import commit, init, write_situation
+from tests.history_repo import commit, git, init, write_situation
 
 SESSIONS = """sessions:
   - {date: 2020-07-15, title: Conseil de juillet}
@@ -82,3 +82,13 @@ def test_without_history_the_site_is_as_before(repo: Path) -> None:
     site = generate_site(repo, SiteOptions(history=False))
     assert "evolution.md" not in site.pages
     assert "Historique" not in site.pages["projets/socle.md"]
+
+
+def test_a_shallow_clone_says_what_is_missing_and_how_to_fetch_it(
+    repo: Path, tmp_path: Path
+) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.parent}", str(clone))
+    site = generate_site(clone / "roadmap", SiteOptions(site_url="https://example.org/"))
+    assert any("fetch-depth: 0" in w for w in site.history_warnings)
+    assert "fetch-depth: 0" in site.pages["quoi-de-neuf/index.md"]
