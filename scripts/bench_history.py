@@ -61,7 +61,13 @@ TARGET_PAGE_BYTES = 40_000
 # Run in a fresh interpreter: a build with or without the history. The plugin calls
 # `generate_site`; for the build without history it is given `history=False`.
 CHILD = """
-import dataclasses, sys, time
+import dataclasses, resource, sys, time
+
+def cpu():
+    return sum(getattr(resource.getrusage(who), field)
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for field in ("ru_utime", "ru_stime"))
+
 import generator.adapters.mkdocs.plugin as plugin
 from generator.pipeline import SiteCache, SiteOptions, generate_site
 mode, history, target = sys.argv[1], sys.argv[2] == "1", sys.argv[3]
@@ -70,23 +76,23 @@ if mode == "mkdocs":
     plugin.generate_site = lambda d, o=None, *a, **k: real(
         d, dataclasses.replace(o or SiteOptions(), history=history), *a, **k)
     from mkdocs.__main__ import cli
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), cpu()
     try:
         cli(["build", "--strict", "--quiet", "-f", target, "--site-dir", sys.argv[4]])
     except SystemExit as exit:
         if exit.code:
             raise
-    print(time.perf_counter() - start)
+    print(time.perf_counter() - start, cpu() - start_cpu)
 else:
     from pathlib import Path
     options = SiteOptions(site_url="%s", history=history)
     cache = SiteCache()
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), cpu()
     generate_site(Path(target), options, cache=cache)
-    cold = time.perf_counter() - start
-    start = time.perf_counter()
+    cold, cold_cpu = time.perf_counter() - start, cpu() - start_cpu
+    start, start_cpu = time.perf_counter(), cpu()
     generate_site(Path(target), options, cache=cache)
-    print(cold, time.perf_counter() - start)
+    print(cold, time.perf_counter() - start, cold_cpu, cpu() - start_cpu)
 """ % SITE_URL  # noqa: UP031 - the child's own braces stay as they are
 
 
@@ -164,6 +170,7 @@ def main() -> int:
                                "load_before": load()}  # fmt: skip
     labels = ("without", "first", "with")
     builds: dict[str, list[float]] = {label: [] for label in labels}
+    build_cpu: dict[str, list[float]] = {label: [] for label in labels}
     pipeline: dict[str, list[list[float]]] = {label: [] for label in labels}
     disk_cache = work / "repo" / ".cache" / "roadmap-history"
     for run in range(args.runs):
@@ -173,14 +180,20 @@ def main() -> int:
             site = work / f"site-{label}"
             if label == "first":
                 shutil.rmtree(disk_cache, ignore_errors=True)
-            builds[label] += child("mkdocs", flag, str(config), str(site), cwd=work / "repo")
+            wall, cpu = child("mkdocs", flag, str(config), str(site), cwd=work / "repo")
+            builds[label].append(wall)
+            build_cpu[label].append(cpu)
             if label == "first":
                 shutil.rmtree(disk_cache, ignore_errors=True)
             pipeline[label].append(child("pipeline", flag, str(roadmap), cwd=work / "repo"))
-            print(f"  run {run + 1} {label:>7} history: mkdocs build {builds[label][-1]:.1f} s, "
-                  f"pipeline cold {pipeline[label][-1][0]:.2f} s, "
-                  f"warm {pipeline[label][-1][1]:.3f} s (load {load()})")  # fmt: skip
+            print(f"  run {run + 1} {label:>7}: mkdocs build {wall:.1f} s ({cpu:.1f} s CPU), "
+                  f"pipeline cold {pipeline[label][-1][0]:.2f} s "
+                  f"({pipeline[label][-1][2]:.2f} s CPU), warm {pipeline[label][-1][1]:.3f} s "
+                  f"({pipeline[label][-1][3]:.3f} s CPU) (load {load()})")  # fmt: skip
     median = {label: statistics.median(values) for label, values in builds.items()}
+    median_cpu = {label: statistics.median(values) for label, values in build_cpu.items()}
+    warm_cpu = {label: statistics.median(v[3] for v in values)
+                for label, values in pipeline.items()}  # fmt: skip
     cold = {label: statistics.median(v[0] for v in values) for label, values in pipeline.items()}
     warm = {label: statistics.median(v[1] for v in values) for label, values in pipeline.items()}
     pages = sorted((work / "site-with" / "projets").glob("*/index.html"))
@@ -188,14 +201,20 @@ def main() -> int:
     cold_added = median["with"] / median["without"] - 1
     first_added = median["first"] / median["without"] - 1
     warm_added = warm["with"] / warm["without"] - 1
-    results.update(build_seconds=median, pipeline_cold_seconds=cold, pipeline_warm_seconds=warm,
-                   runs={"builds": builds, "pipeline": pipeline},
+    results.update(build_seconds=median, build_cpu_seconds=median_cpu,
+                   pipeline_warm_cpu_seconds=warm_cpu, pipeline_cold_seconds=cold,
+                   pipeline_warm_seconds=warm,
+                   runs={"builds": builds, "build_cpu": build_cpu, "pipeline": pipeline},
                    project_page_bytes={"mean": statistics.mean(sizes), "max": max(sizes),
                                        "pages": len(sizes)},
                    load_after=load())  # fmt: skip
     print(f"\ncold build (mkdocs build --strict): {median['without']:.1f} s without history, "
           f"{median['with']:.1f} s with: +{100 * cold_added:.1f} % "
           f"({'met' if cold_added < TARGET_COLD else 'MISSED'}: < 25 %)")
+    print(f"  in CPU time: {median_cpu['without']:.1f} s, {median_cpu['with']:.1f} s: "
+          f"+{100 * (median_cpu['with'] / median_cpu['without'] - 1):.1f} %; first build "
+          f"{median_cpu['first']:.1f} s; warm rebuild {warm_cpu['without']:.3f} s, "
+          f"{warm_cpu['with']:.3f} s")
     print(f"first build ever (no cache on disk): {median['first']:.1f} s: "
           f"+{100 * first_added:.1f} %")
     print(f"cold pipeline (generate_site): {cold['without']:.2f} s without, "
