@@ -155,16 +155,23 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: reuse the repository an earlier run made there")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-history-"))
-    if work.exists() and args.keep:
-        shutil.rmtree(work)
-    work.mkdir(parents=True, exist_ok=True)
-    print(f"load {load()}; making the repository: {args.projects} projects × "
-          f"{args.situations} situations")  # fmt: skip
-    start = time.perf_counter()
-    roadmap = make_repository(work / "repo", args.projects, args.situations)
-    print(f"  made in {time.perf_counter() - start:.1f} s")
+    made = work / "repo" / "roadmap" / "roadmap.yaml"
+    if args.reuse and made.is_file():
+        roadmap = made.parent
+        print(f"load {load()}; reusing the repository in {work / 'repo'}")
+    else:
+        if work.exists() and args.keep:
+            shutil.rmtree(work)
+        work.mkdir(parents=True, exist_ok=True)
+        print(f"load {load()}; making the repository: {args.projects} projects × "
+              f"{args.situations} situations")  # fmt: skip
+        start = time.perf_counter()
+        roadmap = make_repository(work / "repo", args.projects, args.situations)
+        print(f"  made in {time.perf_counter() - start:.1f} s")
     config = write_config(work / "repo", roadmap)
     results: dict[str, Any] = {"projects": args.projects, "situations": args.situations,
                                "load_before": load()}  # fmt: skip

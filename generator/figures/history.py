@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.figures.changes import Changes, compare
@@ -32,7 +32,7 @@ from generator.validation.versions import PastVersion, RepositoryHistory
 
 # A project page shows at most this many situations of the project: the first and the most
 # recent ones where it changed (its page stays light whatever the length of the history).
-MAX_TRAJECTORY_POINTS = 24
+MAX_TRAJECTORY_POINTS = 12
 NoteKind = Literal["not_a_repository", "shallow", "skipped_file", "unreadable_roadmap",
                    "as_of_backwards", "renamed"]  # fmt: skip
 
@@ -229,11 +229,12 @@ def _trajectory(project_id: str, held: Sequence[tuple[Situation, Project]],
             due[key] = milestone.due
     # Only the situations where the project changed (and the first and the last): a project
     # page lists its trajectory, not a hundred identical rows (it stays under 40 kB).
+    states = [(p.status, p.health, p.planned_end, p.forecast_end, p.planned, p.committed,
+               p.spent, tuple(announced[key][i] for key in order),
+               tuple(reached[key][i] for key in order))
+              for i, p in enumerate(points)]  # fmt: skip
     kept = [index for index in range(len(held))
-            if index in (0, len(held) - 1) or points[index] != replace(
-                points[index - 1], as_of=points[index].as_of)
-            or any(announced[key][index] != announced[key][index - 1]
-                   or reached[key][index] != reached[key][index - 1] for key in order)]  # fmt: skip
+            if index in (0, len(held) - 1) or states[index] != states[index - 1]]
     if len(kept) > MAX_TRAJECTORY_POINTS:  # the first, then the most recent
         kept = [kept[0], *kept[len(kept) - MAX_TRAJECTORY_POINTS + 1 :]]
     trends = tuple(MilestoneTrend(key[0], due[key], tuple(announced[key][i] for i in kept),

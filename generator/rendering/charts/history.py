@@ -55,6 +55,14 @@ def milestone_trend(trajectory: ProjectTrajectory, language: str) -> Chart | Non
         return None
     shown = sorted(trajectory.milestones, key=lambda m: -abs(m.slip_days))[:MAX_TREND_LINES]
     traces: list[Figure] = []
+    situation_label, announced_label = w("situation"), w("announced")
+    written: dict[dt.date, str] = {}
+
+    def date_text(day: dt.date) -> str:
+        if day not in written:
+            written[day] = format_date(day, language)
+        return written[day]
+
     for index, milestone in enumerate(m for m in trajectory.milestones if m in shown):
         present = [(s, d) for s, d in zip(situations, milestone.announced, strict=True) if d]
         traces.append({
@@ -63,11 +71,12 @@ def milestone_trend(trajectory: ProjectTrajectory, language: str) -> Chart | Non
             # A date holds until the situation that changes it: steps, not slopes.
             "line": {"color": PALETTE[index % len(PALETTE)], "width": 2, "shape": "hv"},
             "marker": {"symbol": index % 8, "size": 8},
-            **hover_data([hover(milestone.title, (w("situation"), format_date(s, language)),
-                                (w("announced"), format_date(d, language)), language=language)
+            **hover_data([hover(milestone.title, (situation_label, date_text(s)),
+                                (announced_label, date_text(d)), language=language)
                           for s, d in present]),
         })  # fmt: skip
     announced = [d for m in shown for d in m.announced if d is not None]
+    reached_mark = w("reached_mark")
     layout = base_layout(
         language, 420,
         xaxis=date_axis(situations[0], situations[-1], language),
@@ -76,8 +85,8 @@ def milestone_trend(trajectory: ProjectTrajectory, language: str) -> Chart | Non
     )  # fmt: skip
     table = Table(
         caption=w("trend_table"),
-        headers=(w("milestone"), *(format_date(s, language) for s in situations)),
-        rows=tuple((m.title, *(_announced_cell(d, r, language, w("reached_mark"))
+        headers=(w("milestone"), *(date_text(s) for s in situations)),
+        rows=tuple((m.title, *(_announced_cell(d, r, language, reached_mark)
                                for d, r in zip(m.announced, m.reached, strict=True)))
                    for m in trajectory.milestones),
     )
