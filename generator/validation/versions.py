@@ -19,11 +19,9 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from generator import model as model_module
 from generator.diagnostics import Diagnostic
 from generator.i18n import DEFAULT_LANGUAGE, words
 from generator.model import Project, Roadmap, RoadmapFile
-from generator.reading import loader as loader_module
 from generator.reading.loader import load_text
 from generator.reading.revisions import (
     ObjectReader,
@@ -162,7 +160,8 @@ _DISK_CACHE_DIR = ".cache/roadmap-history"
 def _reader_key() -> str:
     """What a file's reading depends on: the model, the YAML loader and this module."""
     digest = hashlib.blake2b(_DISK_CACHE_VERSION.encode(), digest_size=12)
-    for module in (model_module, loader_module, sys.modules[__name__]):
+    for name in (Project.__module__, load_text.__module__, __name__):
+        module = sys.modules[name]
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()
 
