@@ -195,6 +195,11 @@ class AccessibilityStatement(_Frozen):
     )
 
 
+class Session(_Frozen):
+    date: Date = Field(description="Date de la séance (AAAA-MM-JJ).")
+    title: Text = Field(description="Intitulé de la séance, tel qu'affiché sur le site.")
+
+
 class RoadmapFile(_Frozen):
     """The contents of `roadmap.yaml`."""
 
@@ -239,6 +244,11 @@ class RoadmapFile(_Frozen):
     accessibility: AccessibilityStatement = Field(
         default_factory=AccessibilityStatement,
         description="Déclaration d'accessibilité : ce que l'organisation seule peut remplir.",
+    )
+    sessions: tuple[Session, ...] = Field(
+        (),
+        description="Séances de l'assemblée : le site dit ce qui a changé depuis chacune "
+        "(situation retenue : la dernière à cette date ou avant).",
     )
 
 

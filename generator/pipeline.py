@@ -16,10 +16,26 @@ from typing import Any, Literal
 import generator.rendering.charts as charts
 from generator.diagnostics import Diagnostic
 from generator.figures.derive import derive_figures
+from generator.figures.history import History, derive_history
+from generator.model import Roadmap
 from generator.rendering.report import format_text
 from generator.rendering.site import PAGE_ASSETS, PAGE_CSS, PAGE_JAVASCRIPT, chrome, opendata, urls
 from generator.rendering.site.chrome import NavEntry
-from generator.rendering.site.pages import PageCache, PageContext, render_pages
+from generator.rendering.site.feed import FEED, atom_feed, feed_link
+from generator.rendering.site.history import (
+    ProjectHistoryView,
+    history_nav,
+    history_pages,
+    history_words,
+    project_history_views,
+)
+from generator.rendering.site.pages import (
+    PageCache,
+    PageContext,
+    RenderedPages,
+    Renderer,
+    render_pages,
+)
 from generator.validation.publication import check_publication
 from generator.validation.validate import (
     ROADMAP_FILE,
@@ -27,6 +43,7 @@ from generator.validation.validate import (
     ValidationResult,
     validate_roadmap,
 )
+from generator.validation.versions import HistoryCache, read_history
 
 Edition = Literal["public", "internal"]
 EDITIONS: tuple[Edition, ...] = ("public", "internal")
@@ -49,6 +66,24 @@ class SiteOptions:
     site_url: str | None = None
     # Where readers report accessibility problems (e-mail address or URL), for the statement.
     contact: str | None = None
+    # Read the roadmap's past from git (history, trends, "what's new", the feed).
+    history: bool = True
+
+
+@dataclass
+class HistoryState:
+    """The history kept from one build to the next: what was read from git (by commit and
+    object id), and what was derived and rendered from it, reused as long as neither the
+    commits nor the roadmap being built changed."""
+
+    reading: HistoryCache = field(default_factory=HistoryCache)
+    key: tuple[object, ...] = ()
+    projects: tuple[object, ...] = ()  # the current projects the key was made with
+    derived: History | None = None
+    views: dict[str, ProjectHistoryView] = field(default_factory=dict)
+    # The history pages rendered from `derived`, and the options they were rendered with.
+    pages: RenderedPages | None = None
+    pages_key: tuple[object, ...] = ()
 
 
 @dataclass
@@ -58,6 +93,7 @@ class SiteCache:
 
     project_files: ProjectFileCache = field(default_factory=ProjectFileCache)
     pages: PageCache = field(default_factory=PageCache)
+    history: HistoryState = field(default_factory=HistoryState)
 
 
 class InvalidRoadmap(Exception):  # noqa: N818 - the roadmap is what is invalid, not the call
@@ -99,6 +135,11 @@ class GeneratedSite:
     site_name: str = ""
     # What the footer of every page says (see chrome.footer), for the theme override.
     footer: Mapping[str, Any] = field(default_factory=dict)
+    # What a reader of the history must know about its source (a shallow clone): words to
+    # show as build warnings, which a strict build turns into a failure.
+    history_warnings: tuple[str, ...] = ()
+    # The `<link>` to the Atom feed, for every page's head (None: no feed without site_url).
+    feed_link: str | None = None
 
     def navigation(self, user_nav: list[Any] | None) -> list[Any]:
         """The whole navigation: generated sections, the hand-written pages, then the tail."""
@@ -163,15 +204,46 @@ def generate_site(
     figures = derive_figures(roadmap)
     # The plugin's `contact` option, kept for sites that set it, wins over roadmap.yaml's.
     contact = options.contact or roadmap.contact
+    state = cache.history if cache else HistoryState()
+    history = _history(roadmap_dir, roadmap, options, state) if options.history else None
     context = PageContext(
         figures=figures, language=language, edition=options.edition,
         edit_url_base=options.edit_url_base, use_directory_urls=options.use_directory_urls,
         site_name=options.site_name or roadmap.title, site_url=options.site_url,
-        contact=contact,
+        contact=contact, project_history=state.views if history else {},
     )  # fmt: skip
     rendered = render_pages(context, step("render"), cache.pages if cache else None)
     internal = options.edition == "internal"
     nav_head, nav_tail = chrome.navigation(roadmap, language)
+    downloads = dict(opendata.downloads(figures, language))
+    warnings: list[str] = []
+    feed: str | None = None
+    # Pages of the past only once there is a past (or sessions to report on): a roadmap
+    # published once has nothing to compare yet. A shallow clone shows them all the same:
+    # they say what is missing and how to fetch it.
+    shallow = history is not None and any(n.kind == "shallow" for n in history.notes)
+    if history is not None and (history.has_past or roadmap.sessions or shallow):
+        # Rendered again only when the history was derived again: a rebuild without a new
+        # commit or an edit spares even the templates' environment.
+        pages_key = (history, options.use_directory_urls, options.edition,
+                     options.edit_url_base, options.site_name, options.site_url)
+        if state.pages is None or state.pages_key != pages_key:
+            state.pages, state.pages_key = RenderedPages(), pages_key
+            history_pages(Renderer(context), history, roadmap, state.pages.add)
+        past = state.pages
+        rendered.pages.update(past.pages)
+        rendered.chart_data.update(past.chart_data)
+        nav_head = [*nav_head, history_nav(history, language)]
+    if history is not None:
+        w = history_words(language)
+        warnings = [w("warning_shallow")] if shallow else []
+        if options.site_url:
+            downloads[FEED] = atom_feed(history, roadmap, options.site_url,
+                                        urls.site_paths(language).whats_new,
+                                        options.use_directory_urls)  # fmt: skip
+            feed = feed_link(options.site_url)
+        else:
+            warnings.append(w("warning_no_site_url"))
     # The plotly template every chart shares, published once (see charts.chart_data).
     template = charts.template_file(charts.chart_template(language))
     return GeneratedSite(
@@ -179,7 +251,7 @@ def generate_site(
         edition=options.edition,
         as_of=roadmap.as_of.isoformat(),
         pages=rendered.pages,
-        downloads=opendata.downloads(figures, language),
+        downloads=downloads,
         chart_data={**rendered.chart_data, charts.TEMPLATE_SITE_PATH: template},
         assets={**charts.chart_assets(), **PAGE_ASSETS},
         extra_css=(*charts.EXTRA_CSS, *PAGE_CSS),
@@ -196,6 +268,8 @@ def generate_site(
         site_name=(chrome.internal_site_name(options.site_name or roadmap.title, language)
                    if internal else options.site_name or roadmap.title),
         footer=chrome.footer(roadmap, language, options.use_directory_urls, contact),
+        history_warnings=tuple(warnings),
+        feed_link=feed,
     )
 
 
@@ -207,6 +281,24 @@ def _publication_warnings(result: ValidationResult, options: SiteOptions) -> lis
     source = next(s for s in result.sources.values() if s.path.name == ROADMAP_FILE)
     return [d for d in check_publication(result.roadmap, source)
             if not (options.contact and d.path == ("contact",))]  # fmt: skip
+
+
+def _history(roadmap_dir: Path, roadmap: Roadmap, options: SiteOptions,
+             state: HistoryState) -> History:  # fmt: skip
+    """The roadmap's history, derived again only when a commit or the roadmap changed: a
+    rebuild without either costs one `git log`."""
+    read = read_history(roadmap_dir, include_internal=options.edition == "internal",
+                        cache=state.reading)  # fmt: skip
+    settings = tuple(getattr(roadmap, name) for name in type(roadmap).model_fields
+                     if name != "projects")  # fmt: skip
+    key = (read.available, read.shallow, tuple(v.commit for v in read.versions), settings)
+    same_projects = len(state.projects) == len(roadmap.projects) and all(
+        a is b for a, b in zip(state.projects, roadmap.projects, strict=True))
+    if state.derived is None or key != state.key or not same_projects:
+        state.derived = derive_history(read, roadmap)
+        state.views = project_history_views(state.derived, roadmap)
+        state.key, state.projects = key, roadmap.projects
+    return state.derived
 
 
 __all__ = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 from pathlib import Path, PurePosixPath
 
 from generator.reading.sources import PROJECTS_DIR, ROADMAP_FILE, roadmap_file_names
@@ -159,3 +160,131 @@ def _read_blobs(root: Path, blobs: list[str]) -> list[bytes]:
 def join_path(folder: PurePosixPath, name: str) -> str:
     """`name` (inside the roadmap folder) as the repository names it."""
     return name if str(folder) == "." else f"{folder}/{name}"
+
+
+# --- the whole history of a roadmap, in one pass ---------------------------------------------
+
+_TREE_MODE = b"40000"
+
+
+def is_shallow(root: Path) -> bool:
+    """True when the clone lacks part of its history (`git clone --depth`, the default of most
+    CI checkouts): the history it shows would silently start at its first fetched commit."""
+    return _git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
+
+
+def roadmap_commits(root: Path, folder: PurePosixPath, ref: str = "HEAD") -> list[str]:
+    """The commits of the current branch that change the roadmap folder, newest first.
+
+    Only the first-parent line is followed: what a branch published is what its own commits
+    (merge commits included) held, not the intermediate states of a branch merged into it."""
+    pathspec = "." if str(folder) == "." else str(folder)
+    output = _git(root, "--literal-pathspecs", "log", "--first-parent", "--format=%H", ref,
+                  "--", pathspec)  # fmt: skip
+    return output.decode().split()
+
+
+class ObjectReader:
+    """One `git cat-file --batch` process, asked for objects in rounds (trees, then the blobs
+    they name) rather than one process per file or per commit. Requests are written from a
+    second thread while answers are read, so that neither side can fill a pipe and wait for
+    the other."""
+
+    def __init__(self, root: Path) -> None:
+        try:
+            self._process = subprocess.Popen(
+                ["git", "cat-file", "--batch"], cwd=root, stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
+            )  # fmt: skip
+        except FileNotFoundError:
+            raise RevisionError("git_missing") from None
+
+    def __enter__(self) -> ObjectReader:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        process = self._process
+        if process.stdin is not None and not process.stdin.closed:
+            process.stdin.close()
+        if process.stdout is not None:
+            process.stdout.close()
+        process.wait()
+
+    def read(self, names: list[str]) -> list[bytes | None]:
+        """The contents of each object named (`<sha>`, `<commit>:<path>`); None when missing."""
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        request = "".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape")
+
+        def write() -> None:
+            stdin.write(request)
+            stdin.flush()
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        contents: list[bytes | None] = []
+        for _ in names:
+            header = stdout.readline()
+            if not header:
+                raise RevisionError("git_failed", command="cat-file --batch")
+            parts = header.split()
+            if len(parts) != 3:  # "<name> missing" (or ambiguous)
+                contents.append(None)
+                continue
+            size = int(parts[2])
+            contents.append(stdout.read(size))
+            stdout.read(1)  # each object is followed by a newline
+        writer.join()
+        return contents
+
+
+def tree_entries(tree: bytes) -> list[tuple[bytes, str, str]]:
+    """The entries of a raw tree object: (mode, name, object id)."""
+    entries, position = [], 0
+    while position < len(tree):
+        space = tree.index(b" ", position)
+        nul = tree.index(b"\0", space)
+        object_id = tree[nul + 1 : nul + 21].hex()
+        entries.append((tree[position:space], tree[space + 1 : nul].decode("utf-8",
+                                                                           "surrogateescape"),
+                        object_id))  # fmt: skip
+        position = nul + 21
+    return entries
+
+
+def folder_listing(reader: ObjectReader, commits: list[str], folder: PurePosixPath
+                   ) -> dict[str, dict[str, str]]:  # fmt: skip
+    """For each commit, the roadmap files it holds (path inside the roadmap folder -> blob id),
+    as `revision_files` chooses them; empty when it holds no roadmap.yaml. Trees shared by
+    several commits (an unchanged projects/ folder) are read once."""
+    prefix = "" if str(folder) == "." else f"{folder}"
+    top_names = [f"{commit}^{{tree}}" if not prefix else f"{commit}:{prefix}"
+                 for commit in commits]  # fmt: skip
+    tops = reader.read(top_names)
+    roadmap_blobs: dict[str, str] = {}
+    projects_trees: dict[str, str] = {}
+    for commit, top in zip(commits, tops, strict=True):
+        for mode, name, object_id in tree_entries(top or b""):
+            if name == ROADMAP_FILE and mode.decode() in _FILE_MODES:
+                roadmap_blobs[commit] = object_id
+            elif name == PROJECTS_DIR and mode == _TREE_MODE:
+                projects_trees[commit] = object_id
+    distinct_trees = sorted(set(projects_trees.values()))
+    trees = dict(zip(distinct_trees, reader.read(distinct_trees), strict=True))
+    listings: dict[str, dict[str, str]] = {}
+    for commit in commits:
+        if commit not in roadmap_blobs:
+            listings[commit] = {}
+            continue
+        blobs = {ROADMAP_FILE: roadmap_blobs[commit]}
+        tree_id = projects_trees.get(commit)
+        for mode, name, object_id in tree_entries(trees.get(tree_id or "") or b""):
+            if mode.decode() in _FILE_MODES:  # regular files: a link's blob is a path
+                blobs[f"{PROJECTS_DIR}/{name}"] = object_id
+        names = roadmap_file_names(list(blobs))
+        listings[commit] = {name: blobs[name] for name in names}
+    return listings

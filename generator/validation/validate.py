@@ -899,6 +899,7 @@ def _check_rules(
             )
             for index, item_id in _duplicates([item.id for item in getattr(roadmap, collection)])
         )
+    yield from _check_sessions(roadmap, roadmap_source, report)
 
     # Clamped so that a period near year 1 or 9999 (refused above) cannot overflow the calendar,
     # and so that no date lies outside the years every output (spreadsheets, charts) encodes.
@@ -928,6 +929,21 @@ def _check_rules(
                 total=Amount(total, roadmap.currency),
                 envelope=Amount(roadmap.envelope, roadmap.currency),
             )
+
+
+def _check_sessions(
+    roadmap: Roadmap, source: SourceFile, report: Callable[..., Diagnostic]
+) -> Iterator[Diagnostic]:
+    """Council sessions: one per date (a date picks the situation a session reports on), each
+    within the years any date may name."""
+    dates = [session.date.isoformat() for session in roadmap.sessions]
+    for index, date in _duplicates(dates):
+        yield report(source, "R034", ("sessions", index, "date"), field="sessions", value=date)
+    for index, session in enumerate(roadmap.sessions):
+        if not _EARLIEST_DATE <= session.date <= _LATEST_DATE:
+            path: PathKey = ("sessions", index, "date")
+            yield report(source, "R017", path, field=_label(path), value=session.date,
+                         bound=term("bound.dates", low=_EARLIEST_DATE, high=_LATEST_DATE))
 
 
 @functools.cache

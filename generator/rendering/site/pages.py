@@ -73,6 +73,8 @@ class PageContext:
     site_name: str
     site_url: str | None
     contact: str | None
+    # Each project's history section (`generator.rendering.site.history`), by project id.
+    project_history: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def roadmap(self) -> Roadmap:
@@ -403,6 +405,7 @@ def _project_page_key(context: PageContext, settings: tuple[object, ...], p: Pro
         context.edition,
         context.edit_url_base,
         context.use_directory_urls,
+        context.project_history.get(p.project.id),
     )
 
 
@@ -540,6 +543,7 @@ def _project_page(renderer: Renderer, context: PageContext, p: ProjectFigures, s
         budget_chart=charts.project_budget(p, roadmap, language, chart_figures),
         indicator_charts=[charts.indicator_chart(i, roadmap, language) for i in p.indicators],
         health_stale_text=_health_stale(p, language),
+        history=context.project_history.get(p.project.id),
     )  # fmt: skip
 
 

@@ -36,6 +36,10 @@ class SitePaths:
     legal_notice_name: str
     # The downloads' common name (`feuille-de-route.json`, `feuille-de-route.xlsx`).
     roadmap_file_name: str
+    # The history's pages: "what's new" (a folder, with a page per session) and the trends.
+    whats_new_dir: str
+    evolution_name: str
+    session_name: str  # with a `{date}` placeholder (ISO date)
 
     @property
     def axes(self) -> str:
@@ -78,6 +82,17 @@ class SitePaths:
     def legal_notice(self) -> str:
         return f"{self.legal_notice_name}.md"
 
+    @property
+    def whats_new(self) -> str:
+        return f"{self.whats_new_dir}/index.md"
+
+    @property
+    def evolution(self) -> str:
+        return f"{self.evolution_name}.md"
+
+    def session_page(self, date: str) -> str:
+        return f"{self.whats_new_dir}/{self.session_name.replace('{date}', date)}.md"
+
     def axis_page(self, axis_id: str) -> str:
         return f"{self.axes_dir}/{axis_id}.md"
 
@@ -89,7 +104,8 @@ class SitePaths:
         """Every top-level name the generated pages take: no hand-written page may use one."""
         return (self.axes_dir, self.projects_dir, self.milestones_name, self.budget_name,
                 self.indicators_name, self.methodology_name, self.data_name,
-                self.accessibility_name, self.legal_notice_name)  # fmt: skip
+                self.accessibility_name, self.legal_notice_name, self.whats_new_dir,
+                self.evolution_name)  # fmt: skip
 
 
 @functools.cache
@@ -107,6 +123,10 @@ def site_paths(language: str) -> SitePaths:
         accessibility_name=w("url.accessibility"),
         legal_notice_name=w("url.legal_notice"),
         roadmap_file_name=w("url.roadmap_file"),
+        whats_new_dir=w("url.whats_new"),
+        evolution_name=w("url.evolution"),
+        # Filled in by `session_page`: the catalogue's placeholder stays as it is written.
+        session_name=w.template("url.session"),
     )
 
 
