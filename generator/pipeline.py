@@ -138,8 +138,11 @@ class GeneratedSite:
     # What a reader of the history must know about its source (a shallow clone): words to
     # show as build warnings, which a strict build turns into a failure.
     history_warnings: tuple[str, ...] = ()
-    # The `<link>` to the Atom feed, for every page's head (None: no feed without site_url).
-    feed_link: str | None = None
+    # What the build says without failing (no feed without a site_url).
+    history_notes: tuple[str, ...] = ()
+    # The Atom feed every page's head links to: its absolute `href` and its `title` (None: no
+    # feed without site_url).
+    feed_link: Mapping[str, str] | None = None
 
     def navigation(self, user_nav: list[Any] | None) -> list[Any]:
         """The whole navigation: generated sections, the hand-written pages, then the tail."""
@@ -217,7 +220,8 @@ def generate_site(
     nav_head, nav_tail = chrome.navigation(roadmap, language)
     downloads = dict(opendata.downloads(figures, language))
     warnings: list[str] = []
-    feed: str | None = None
+    notes: list[str] = []
+    feed: Mapping[str, str] | None = None
     # Pages of the past only once there is a past (or sessions to report on): a roadmap
     # published once has nothing to compare yet. A shallow clone shows them all the same:
     # they say what is missing and how to fetch it.
@@ -241,9 +245,9 @@ def generate_site(
             downloads[FEED] = atom_feed(history, roadmap, options.site_url,
                                         urls.site_paths(language).whats_new,
                                         options.use_directory_urls)  # fmt: skip
-            feed = feed_link(options.site_url)
+            feed = feed_link(options.site_url, roadmap.title)
         else:
-            warnings.append(w("warning_no_site_url"))
+            notes.append(w("warning_no_site_url"))
     # The plotly template every chart shares, published once (see charts.chart_data).
     template = charts.template_file(charts.chart_template(language))
     return GeneratedSite(
@@ -269,6 +273,7 @@ def generate_site(
                    if internal else options.site_name or roadmap.title),
         footer=chrome.footer(roadmap, language, options.use_directory_urls, contact),
         history_warnings=tuple(warnings),
+        history_notes=tuple(notes),
         feed_link=feed,
     )
 

@@ -52,14 +52,17 @@ def test_two_situations_give_history_whats_new_and_a_valid_feed(repo: Path) -> N
         )
         for e in entries
     )
-    assert site.feed_link is not None and "feed.xml" in site.feed_link
+    assert site.feed_link is not None
+    assert site.feed_link["href"] == "https://example.org/feuille/feed.xml"
     assert site.history_warnings == ()
 
 
 def test_without_site_url_no_feed_and_it_is_said(repo: Path) -> None:
     site = generate_site(repo, SiteOptions())
     assert "feed.xml" not in site.downloads
-    assert any("site_url" in w for w in site.history_warnings)
+    assert site.feed_link is None
+    assert any("site_url" in note for note in site.history_notes)
+    assert site.history_warnings == ()
 
 
 def test_the_same_commits_give_the_same_bytes(repo: Path) -> None:

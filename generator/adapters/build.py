@@ -325,7 +325,8 @@ def write_config(site: GeneratedSite, config: ProjectConfig, out: Path, target: 
     # The footer's template (the plugin lays it over the theme): unless the site has its own
     # custom_dir, in which it can copy the file.
     data["theme"].setdefault("custom_dir", str(THEME_DIR))
-    data["extra"] = {**(data.get("extra") or {}), "roadmap_footer": dict(site.footer)}
+    data["extra"] = {**(data.get("extra") or {}), "roadmap_footer": dict(site.footer),
+                     "roadmap_feed": dict(site.feed_link) if site.feed_link else None}  # fmt: skip
     # Zensical draws a site in its own "modern" look unless told otherwise; "classic" is
     # Material's, the look MkDocs gives the same mkdocs.yml, so that the site looks the same
     # whichever engine builds it (MkDocs ignores the setting). A `variant` in mkdocs.yml wins.

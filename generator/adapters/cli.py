@@ -23,6 +23,7 @@ from generator.model import SLUG_PATTERN
 from generator.reading.loader import read_source
 from generator.reading.revisions import RevisionError, repository_root
 from generator.reading.sources import PROJECTS_DIR
+from generator.rendering.diagnostics import printable
 from generator.rendering.reference import render_codes_page
 from generator.rendering.report import FORMATS, explain_text, format_text
 from generator.rendering.scaffold import create_project_file
@@ -293,8 +294,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     blocking = [d for d in site.warnings if RULES[d.code].blocks_publication]
     if blocking:
         print(format_text(blocking, {}, site.language).rstrip("\n"), file=sys.stderr)
-        if args.strict:
-            return EXIT_INVALID
+    # So is a history read from a shallow clone, which shows less than the repository holds.
+    for said in (*site.history_warnings, *site.history_notes):
+        print(printable(said), file=sys.stderr)
+    if args.strict and (blocking or site.history_warnings):
+        return EXIT_INVALID
     w = _words(site.language)
     edition_name = w(f"edition.{edition}")
     print(w("build.written", count=len(written), out=str(out), edition=edition_name))

@@ -152,6 +152,13 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
                 config.extra_javascript.append(path)
         config.site_name = site.site_name
         config.extra["roadmap_footer"] = site.footer
+        config.extra["roadmap_feed"] = dict(site.feed_link) if site.feed_link else None
+        # A shallow clone's missing history fails a strict build (the publishing workflows
+        # fetch it all); a site without an address only has no feed.
+        for shallow in site.history_warnings:
+            log.warning("%s", printable(shallow))
+        for note in site.history_notes:
+            log.info("%s", printable(note))
         # The footer's template, over the theme's but under the site's own `custom_dir`.
         theme_dirs = config.theme.dirs
         if str(THEME_DIR) not in theme_dirs:

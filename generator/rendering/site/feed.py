@@ -74,7 +74,7 @@ def atom_feed(history: History, roadmap: Roadmap, site_url: str, whats_new: str,
     return f"{head}\n{body}\n</feed>\n".encode()
 
 
-def feed_link(site_url: str) -> str:
-    """The `<link>` every page's head carries to the feed."""
-    return (f'<link rel="alternate" type="application/atom+xml" '
-            f"href={quoteattr(site_url.rstrip('/') + '/' + FEED)}>")  # fmt: skip
+def feed_link(site_url: str, title: str) -> dict[str, str]:
+    """What the `<link>` in every page's head says of the feed (the theme override writes it,
+    escaped): where it is, absolute, and its title."""
+    return {"href": site_url.rstrip("/") + "/" + FEED, "title": title}
