@@ -66,8 +66,10 @@ class SiteOptions:
     site_url: str | None = None
     # Where readers report accessibility problems (e-mail address or URL), for the statement.
     contact: str | None = None
-    # Read the roadmap's past from git (history, trends, "what's new", the feed).
-    history: bool = True
+    # Read the roadmap's past from git (history, trends, "what's new", the feed). Off unless
+    # asked: the adapters ask (the plugin's `history` option, on by default), so that a
+    # roadmap generated on its own depends only on its files, not on a repository around it.
+    history: bool = False
 
 
 @dataclass

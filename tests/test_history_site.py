@@ -31,7 +31,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_two_situations_give_history_whats_new_and_a_valid_feed(repo: Path) -> None:
-    site = generate_site(repo, SiteOptions(site_url="https://example.org/feuille/"))
+    site = generate_site(repo, SiteOptions(site_url="https://example.org/feuille/", history=True))
     socle = site.pages["projets/socle.md"]
     assert "## Historique" in socle
     assert "31 mars 2020" in socle and "30 juin 2020" in socle
@@ -58,7 +58,7 @@ def test_two_situations_give_history_whats_new_and_a_valid_feed(repo: Path) -> N
 
 
 def test_without_site_url_no_feed_and_it_is_said(repo: Path) -> None:
-    site = generate_site(repo, SiteOptions())
+    site = generate_site(repo, SiteOptions(history=True))
     assert "feed.xml" not in site.downloads
     assert site.feed_link is None
     assert any("site_url" in note for note in site.history_notes)
@@ -66,7 +66,7 @@ def test_without_site_url_no_feed_and_it_is_said(repo: Path) -> None:
 
 
 def test_the_same_commits_give_the_same_bytes(repo: Path) -> None:
-    options = SiteOptions(site_url="https://example.org/")
+    options = SiteOptions(site_url="https://example.org/", history=True)
     first, second = generate_site(repo, options), generate_site(repo, options)
     assert first.pages == second.pages
     assert first.downloads == second.downloads and first.chart_data == second.chart_data
@@ -74,9 +74,9 @@ def test_the_same_commits_give_the_same_bytes(repo: Path) -> None:
 
 def test_a_warm_rebuild_reuses_the_history(repo: Path) -> None:
     cache = SiteCache()
-    generate_site(repo, SiteOptions(), cache=cache)
+    generate_site(repo, SiteOptions(history=True), cache=cache)
     derived = cache.history.derived
-    generate_site(repo, SiteOptions(), cache=cache)
+    generate_site(repo, SiteOptions(history=True), cache=cache)
     assert cache.history.derived is derived
     assert cache.pages.rendered == 0  # no project page rendered again
 
@@ -92,6 +92,8 @@ def test_a_shallow_clone_says_what_is_missing_and_how_to_fetch_it(
 ) -> None:
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.parent}", str(clone))
-    site = generate_site(clone / "roadmap", SiteOptions(site_url="https://example.org/"))
+    site = generate_site(
+        clone / "roadmap", SiteOptions(site_url="https://example.org/", history=True)
+    )
     assert any("fetch-depth: 0" in w for w in site.history_warnings)
     assert "fetch-depth: 0" in site.pages["quoi-de-neuf/index.md"]

@@ -192,6 +192,7 @@ def site_options(config: ProjectConfig, roadmap_dir: str, edition: Edition,
         site_name=str(settings.get("site_name") or ""),
         site_url=settings.get("site_url") or None,
         contact=options.get("contact"),
+        history=bool(options.get("history", True)),
     )
 
 

@@ -295,8 +295,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if blocking:
         print(format_text(blocking, {}, site.language).rstrip("\n"), file=sys.stderr)
     # So is a history read from a shallow clone, which shows less than the repository holds.
-    for said in (*site.history_warnings, *site.history_notes):
-        print(printable(said), file=sys.stderr)
+    for shallow in site.history_warnings:
+        print(printable(shallow), file=sys.stderr)
     if args.strict and (blocking or site.history_warnings):
         return EXIT_INVALID
     w = _words(site.language)

@@ -28,6 +28,11 @@ class RoadmapConfig(base.Config):  # type: ignore[no-untyped-call]
     By default it is derived from `repo_url` and `edit_uri`, with the docs folder replaced
     by `roadmap_dir`."""
 
+    history = c.Type(bool, default=True)
+    """Read the roadmap's past from its git repository: each project's history, the trends,
+    "what's new" since the previous situation and each session, and the Atom feed. Without a
+    repository (or with `false`) the site shows the present situation only."""
+
     contact = c.Optional(c.Type(str))
     """An e-mail address or URL where readers report accessibility problems, shown in the
     accessibility statement (left "to be completed" when not given)."""

@@ -117,6 +117,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             site_name=config.site_name,
             site_url=config.site_url or None,
             contact=self.config.contact,
+            history=self.config.history,
         )
         try:
             site = generate_site(self.roadmap_dir, options, cache=self.cache)
