@@ -22,7 +22,7 @@ from generator.pipeline import EDITIONS, Edition, InvalidRoadmap, load_roadmap
 from generator.rendering.council import (
     PdfEngineMissing,
     ReportOptions,
-    UnknownAxis,
+    UnknownAxisError,
     render_pdf,
     report_view,
 )
@@ -31,7 +31,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2  # as the other commands (generator/
 DEFAULT_OUT = "rapport.pdf"
 
 
-class SituationUnavailable(LookupError):
+class SituationUnavailableError(LookupError):
     """A situation date other than the roadmap's current one: earlier situations need the
     history of the roadmap, which the report cannot read yet."""
 
@@ -51,9 +51,9 @@ def generate_report(
     """The PDF report of the roadmap in `roadmap_dir`, in `options.edition`.
 
     `as_of`, when given, must be the roadmap's own situation date for now (else
-    `SituationUnavailable`); `changes` is passed on to `report_view` (None: the report says
+    `SituationUnavailableError`); `changes` is passed on to `report_view` (None: the report says
     the comparison with the previous session is not available). Raises `InvalidRoadmap`,
-    `UnknownAxis` and `PdfEngineMissing` as well."""
+    `UnknownAxisError` and `PdfEngineMissing` as well."""
     options = options or ReportOptions()
     edition: Edition = "internal" if options.edition == "internal" else "public"
     result = load_roadmap(roadmap_dir, edition)
@@ -61,7 +61,7 @@ def generate_report(
         raise InvalidRoadmap(result)
     roadmap = result.roadmap
     if as_of is not None and as_of != roadmap.as_of:
-        raise SituationUnavailable(as_of, roadmap.as_of)
+        raise SituationUnavailableError(as_of, roadmap.as_of)
     return render_pdf(report_view(derive_figures(roadmap), options, changes))
 
 
@@ -87,11 +87,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     except InvalidRoadmap as error:
         print(error.report(), file=sys.stderr)
         return EXIT_INVALID
-    except SituationUnavailable as error:
+    except SituationUnavailableError as error:
         print(w("command.as_of_mismatch", asked=error.asked.isoformat(),
                 current=error.current.isoformat()), file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
-    except UnknownAxis as error:
+    except UnknownAxisError as error:
         print(w("command.unknown_axis", axis=error.axis_id, axes=", ".join(error.known)),
               file=sys.stderr)  # fmt: skip
         return EXIT_USAGE

@@ -10,7 +10,7 @@ from __future__ import annotations
 from generator.rendering.council.document import (
     ReportOptions,
     ReportView,
-    UnknownAxis,
+    UnknownAxisError,
     report_view,
 )
 from generator.rendering.council.pdf import PdfEngineMissing, render_html, render_pdf
@@ -19,7 +19,7 @@ __all__ = [
     "PdfEngineMissing",
     "ReportOptions",
     "ReportView",
-    "UnknownAxis",
+    "UnknownAxisError",
     "render_html",
     "render_pdf",
     "report_view",

@@ -205,7 +205,7 @@ def _budget_chart(chart_id: str, caption: str, label: str, portfolio: Portfolio,
         label,
         (totals.planned, totals.committed, totals.spent),
         tuple(format_amount(v, language, currency)
-              for v in (totals.planned, totals.committed, totals.spent)),  # fmt: skip
+              for v in (totals.planned, totals.committed, totals.spent)),
     )
     table = Table(
         caption=w("table_of", caption=caption),
@@ -444,7 +444,7 @@ def _project_budget(p: ProjectFigures, figures: Figures) -> Table | None:
         headers=(headers[0], w("funder"), *headers[1:]),
         rows=tuple((str(line.year), roadmap.funder_title(line.funder) or _not_given(language),
                     *budget_cells(line.totals, language, currency))
-                   for line in lines),  # fmt: skip
+                   for line in lines),
         numeric=(False, False, True, True, True, True),
         totals=(w("total"), "", *budget_cells(p.budget, language, currency)),
     )
@@ -520,14 +520,14 @@ def _project_view(p: ProjectFigures, figures: Figures) -> ProjectView:
         milestones=_project_milestones(p, language),
         indicators=_project_indicators(p, language),
         updates=tuple((format_date(u.date, language), u.text)
-                      for u in figures.groups.updates.get(project.id, ())),  # fmt: skip
+                      for u in figures.groups.updates.get(project.id, ())),
     )
 
 
 # --- the whole report ---------------------------------------------------------------------------
 
 
-class UnknownAxis(LookupError):
+class UnknownAxisError(LookupError):
     """A per-axis report asked for an axis the roadmap does not have."""
 
     def __init__(self, axis_id: str, known: Sequence[str]) -> None:
@@ -551,7 +551,7 @@ def report_view(figures: Figures, options: ReportOptions,
     if options.axis is not None:
         by_axis = tuple((axis, p) for axis, p in by_axis if axis.id == options.axis)
         if not by_axis:
-            raise UnknownAxis(options.axis, [axis.id for axis in roadmap.axes])
+            raise UnknownAxisError(options.axis, [axis.id for axis in roadmap.axes])
     whole = options.axis is None
     if whole:
         portfolio, counts = figures.overall, figures.groups.counts
@@ -610,7 +610,7 @@ def report_view(figures: Figures, options: ReportOptions,
         projects=projects,
         method=tuple(site_text.rules(roadmap.thresholds, language)),
         glossary=tuple((w(f"glossary.{term}"), w(f"glossary.{term}.text"))
-                       for term in GLOSSARY),  # fmt: skip
+                       for term in GLOSSARY),
         # The roadmap has no licence field yet (one is being added): the default licence of
         # the spec until then.
         licence=w("licence_default"),

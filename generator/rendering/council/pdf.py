@@ -33,7 +33,7 @@ def css_string(text: str) -> str:
     """`text` as a quoted CSS string: every character but letters, digits and spaces written
     as a hexadecimal escape, so that no user text can close the string or the rule."""
     escaped = "".join(
-        character if character.isalnum() and character.isascii() or character == " "
+        character if (character.isalnum() and character.isascii()) or character == " "
         # The space ends the escape (and is consumed by it), even after six digits.
         else f"\\{ord(character):06x} "
         for character in text
