@@ -38,9 +38,10 @@ VARIANTS = {
 
 
 def _pages(pdf: Path) -> int:
-    import pypdf
-
-    return len(pypdf.PdfReader(pdf).pages)
+    """The page count, read in a process of its own: reading a large PDF here would raise
+    this process's memory, and a child forked afterwards inherits that peak in `ru_maxrss`."""
+    count = "import pypdf, sys; print(len(pypdf.PdfReader(sys.argv[1]).pages))"
+    return int(subprocess.check_output([sys.executable, "-c", count, str(pdf)], text=True))
 
 
 def run_variant(roadmap: Path, out: Path, arguments: list[str]) -> dict[str, Any]:
