@@ -448,6 +448,12 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     diff.add_argument("head", nargs="?", help=w("diff.head"))
     diff.add_argument("--roadmap", help=w("help.roadmap_folder"))
     diff.set_defaults(handler=cmd_diff)
+
+    # The council-session report (generator/adapters/report.py): imported here, like the
+    # other commands' heavier modules.
+    from generator.adapters.report import add_report_parser
+
+    add_report_parser(commands, language)
     return parser
 
 
