@@ -136,9 +136,14 @@ def test_every_control_is_labelled_and_reached_with_the_keyboard(
         page.keyboard.press("ArrowDown")
         value = page.get_by_label("Statut").input_value()
         assert value
-        assert all(
-            text.strip() == value
-            for text in page.locator(
-                f"{TABLE} tbody tr:not([hidden]) td:nth-child(4)"
-            ).all_inner_texts()
+        # The rows shown are those of that status (once the change event has run).
+        page.wait_for_function(
+            """([table, value]) => {
+                const rows = [...document.querySelectorAll(`${table} tbody tr`)];
+                const shown = rows.filter(row => !row.hidden);
+                return shown.length < rows.length
+                    && shown.every(row => row.cells[3].textContent.trim() === value);
+            }""",
+            arg=[TABLE, value],
+            timeout=5000,
         )
