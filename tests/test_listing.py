@@ -97,7 +97,7 @@ def test_the_projects_page_is_one_table_with_its_filters() -> None:
         field = re.search(rf'id="(rm-filter-{control})"', page)
         assert field is not None, control
         assert f'<label for="{field.group(1)}">' in page
-    assert re.search(r'<form class="rm-filters rm-js-only"', page)
+    assert re.search(r'<div class="rm-filters rm-js-only" role="search"', page)
     assert re.search(r'role="status" aria-live="polite"', page)
     # The count in the page's words, singular and plural, for the script to fill.
     assert 'data-rm-count-one="{shown} projet affiché sur {total}"' in page

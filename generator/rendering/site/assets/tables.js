@@ -98,13 +98,13 @@
   }
 })();
 
-/* Filters of a table (the all-projects page): a form marked `data-rm-filter-for` (the table's
-   id), hidden until this script runs, since without it the table is shown whole. A select
+/* Filters of a table (the all-projects page): a block marked `data-rm-filter-for` (the
+   table's id), hidden until this script runs, since without it the table is shown whole. A select
    keeps the rows whose cell in the column of the same facet (the header's `data-rm-facet`)
    shows its value; the text field keeps the rows holding every word typed, accents and case
-   ignored. The live region after the form says how many rows are shown, in the words the
-   form carries (`data-rm-count-one` and `-other`, chosen by the page language's plural
-   rule), once the reader pauses. */
+   ignored. The live region after the filters says how many rows are shown, in the words the
+   block carries (`data-rm-count-one` and `-other`, chosen by the page language's plural
+   rule), once the reader pauses. Its `data-rm-filter-reset` button clears every filter. */
 (function () {
   "use strict";
 
@@ -172,9 +172,14 @@
 
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-    // A reset empties the fields after the event: filter once it is done.
-    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    var reset = form.querySelector("[data-rm-filter-reset]");
+    if (reset) {
+      reset.addEventListener("click", function () {
+        selects.forEach(function (select) { select.value = ""; });
+        if (field) field.value = "";
+        apply();
+      });
+    }
     // Fields the browser refilled (back to the page) filter at once.
     var initial = apply();
     clearTimeout(announce);
@@ -182,7 +187,7 @@
   }
 
   function enhanceAll() {
-    document.querySelectorAll("form[data-rm-filter-for]").forEach(enhance);
+    document.querySelectorAll("[data-rm-filter-for]").forEach(enhance);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
