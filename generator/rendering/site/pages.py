@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 
 import generator.rendering.charts as charts
 from generator.figures.derive import Figures, Portfolio, ProjectFigures
+from generator.figures.listing import project_listing
 from generator.i18n import Words
 from generator.model import Project, Roadmap, RoadmapFile
 from generator.rendering.formatting import (
@@ -52,7 +53,7 @@ from generator.rendering.labels import (
     milestone_state_words,
     status_words,
 )
-from generator.rendering.site import opendata, text, urls
+from generator.rendering.site import cells, opendata, text, urls
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Characters Python-Markdown (with the tables extension) treats as syntax when unescaped.
@@ -337,6 +338,8 @@ class Renderer:
             render_chart=render_chart,
             **values,
         )
+        # Each cell names its column, for the card layout of narrow screens (cells.py).
+        page = cells.label_cells(page)
         # Two blank lines in a row never mean anything in Markdown; keep the source tidy.
         page = re.sub(r"\n{3,}", "\n\n", page).strip()
         front_matter = "title: " + json.dumps(html.escape(title, quote=False), ensure_ascii=False)
@@ -466,7 +469,7 @@ def render_pages(context: PageContext, progress: Progress | None = None,
         ))  # fmt: skip
     add(paths.projects, renderer.render_page(
         "projects.md.j2", paths.projects, words("all_projects"), wide=True,
-        by_axis=figures.by_axis))  # fmt: skip
+        listing=project_listing(figures)))  # fmt: skip
     settings = _roadmap_settings(roadmap)
     previous = cache.pages if cache is not None else {}
     used: dict[Hashable, RenderedPage] = {}

@@ -76,6 +76,8 @@
         button.type = "button";
         button.className = "rm-sort";
         while (th.firstChild) button.appendChild(th.firstChild);
+        // A space before the arrow: a narrow column may put it on the next line.
+        button.appendChild(document.createTextNode(" "));
         var arrow = document.createElement("span");
         arrow.className = "rm-sort__arrow";
         arrow.setAttribute("aria-hidden", "true");
@@ -93,6 +95,107 @@
     document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   } else {
     enhance(document);
+  }
+})();
+
+/* Filters of a table (the all-projects page): a block marked `data-rm-filter-for` (the
+   table's id), hidden until this script runs, since without it the table is shown whole. A select
+   keeps the rows whose cell in the column of the same facet (the header's `data-rm-facet`)
+   shows its value; the text field keeps the rows holding every word typed, accents and case
+   ignored. The live region after the filters says how many rows are shown, in the words the
+   block carries (`data-rm-count-one` and `-other`, chosen by the page language's plural
+   rule), once the reader pauses. Its `data-rm-filter-reset` button clears every filter. */
+(function () {
+  "use strict";
+
+  // Lower case without accents, so that "energie" finds "Énergie".
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase();
+  }
+
+  function enhance(form) {
+    if (form.hasAttribute("data-rm-enhanced")) return;
+    var table = document.getElementById(form.getAttribute("data-rm-filter-for"));
+    if (!table || !table.tBodies[0]) return;
+    form.setAttribute("data-rm-enhanced", "");
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var headers = table.tHead ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
+    var columns = {};
+    headers.forEach(function (th, index) {
+      if (th.hasAttribute("data-rm-facet")) columns[th.getAttribute("data-rm-facet")] = index;
+    });
+    // What each row is filtered on, read once: the page may list thousands of projects.
+    var facts = rows.map(function (row) {
+      var values = {};
+      Object.keys(columns).forEach(function (facet) {
+        var cell = row.cells[columns[facet]];
+        values[facet] = cell ? cell.textContent.trim() : "";
+      });
+      return { row: row, text: folded(row.textContent), values: values };
+    });
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-rm-filter]"));
+    var field = form.querySelector("input[data-rm-filter=text]");
+    var status = document.getElementById(table.id + "-count");
+    var lang = document.documentElement.lang || undefined;
+    var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+    var announce = null;
+
+    function countText(shown) {
+      var which = plural && plural.select(shown) === "one" ? "one" : "other";
+      return (form.getAttribute("data-rm-count-" + which) || "{shown} / {total}")
+        .replace("{shown}", shown.toLocaleString(lang))
+        .replace("{total}", facts.length.toLocaleString(lang));
+    }
+
+    function apply() {
+      var words = field ? folded(field.value).split(/\s+/).filter(Boolean) : [];
+      var wanted = selects
+        .filter(function (select) { return select.value !== ""; })
+        .map(function (select) {
+          return { facet: select.getAttribute("data-rm-filter"), value: select.value };
+        });
+      var shown = 0;
+      facts.forEach(function (fact) {
+        var keep = wanted.every(function (w) { return fact.values[w.facet] === w.value; })
+          && words.every(function (word) { return fact.text.indexOf(word) !== -1; });
+        if (fact.row.hidden === keep) fact.row.hidden = !keep;
+        if (keep) shown += 1;
+      });
+      form.setAttribute("data-rm-shown", String(shown));
+      // Said once the reader pauses, not at every key typed.
+      if (status) {
+        clearTimeout(announce);
+        announce = setTimeout(function () { status.textContent = countText(shown); }, 400);
+      }
+      return shown;
+    }
+
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    var reset = form.querySelector("[data-rm-filter-reset]");
+    if (reset) {
+      reset.addEventListener("click", function () {
+        selects.forEach(function (select) { select.value = ""; });
+        if (field) field.value = "";
+        apply();
+      });
+    }
+    // Fields the browser refilled (back to the page) filter at once.
+    var initial = apply();
+    clearTimeout(announce);
+    if (status) status.textContent = countText(initial);
+  }
+
+  function enhanceAll() {
+    document.querySelectorAll("[data-rm-filter-for]").forEach(enhance);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(enhanceAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhanceAll);
+  } else {
+    enhanceAll();
   }
 })();
 
