@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -167,6 +168,21 @@ def test_an_english_roadmap_gets_an_english_report(english_pdf: bytes) -> None:
     for french in ("Sommaire", "Synthèse", "Jalons", "sur"):
         assert f" {french} " not in text
     assert _reader(english_pdf).trailer["/Root"]["/Lang"] == "en"
+
+
+def test_the_annex_names_the_licence_roadmap_yaml_gives(tmp_path: Path) -> None:
+    folder = tmp_path / "roadmap"
+    shutil.copytree(ENGLISH, folder)
+    settings = folder / "roadmap.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + "licence: {title: Licence of Eastmere, url: 'https://eastmere.example/licence'}\n",
+        encoding="utf-8",
+    )
+    text = " ".join(_text(_report(folder)).split())
+    # (a line may break the address after a slash)
+    assert "“Licence of Eastmere” (https://eastmere.example/" in text
+    assert "Licence Ouverte" not in text
 
 
 def test_changes_since_the_previous_session_are_said_to_be_unavailable_not_invented(

@@ -611,9 +611,9 @@ def report_view(figures: Figures, options: ReportOptions,
         method=tuple(site_text.rules(roadmap.thresholds, language)),
         glossary=tuple((w(f"glossary.{term}"), w(f"glossary.{term}.text"))
                        for term in GLOSSARY),
-        # The roadmap has no licence field yet (one is being added): the default licence of
-        # the spec until then.
-        licence=w("licence_default"),
+        # roadmap.yaml's licence, named; else the default one, with what it allows.
+        licence=(w("licence_named", title=roadmap.licence.title, url=roadmap.licence.url)
+                 if roadmap.licence else w("licence_default")),
         colophon=w("colophon", date=situation_date),
         summary_only=options.summary_only,
     )
