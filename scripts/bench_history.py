@@ -45,6 +45,7 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
+from benchkit import write_config  # noqa: E402
 from synthetic_roadmap import AS_OF, write_synthetic_roadmap  # noqa: E402
 
 SITE_URL = "https://example.org/feuille-de-route/"
@@ -124,17 +125,6 @@ def make_repository(root: Path, projects: int, situations: int) -> Path:
     return folder
 
 
-def write_config(folder: Path, roadmap: Path) -> Path:
-    """A copy of the repository's mkdocs.yml building the synthetic roadmap."""
-    text = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: docs", f"docs_dir: {REPO_ROOT / 'docs'}")
-    text = text.replace("roadmap_dir: roadmap", f"roadmap_dir: {roadmap}")
-    text = text.replace("site_url: !ENV SITE_URL", f"site_url: {SITE_URL}")
-    config = folder / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return config
-
-
 def child(*args: str, cwd: Path) -> list[float]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO_ROOT)}
     done = subprocess.run([sys.executable, "-c", CHILD, *args], cwd=cwd, env=env,
@@ -172,7 +162,7 @@ def main() -> int:
         start = time.perf_counter()
         roadmap = make_repository(work / "repo", args.projects, args.situations)
         print(f"  made in {time.perf_counter() - start:.1f} s")
-    config = write_config(work / "repo", roadmap)
+    config = write_config(work / "repo", roadmap, SITE_URL)
     results: dict[str, Any] = {"projects": args.projects, "situations": args.situations,
                                "load_before": load()}  # fmt: skip
     labels = ("without", "first", "with")

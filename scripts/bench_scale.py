@@ -83,7 +83,7 @@ SCRIPTS = Path(__file__).resolve().parent
 REPO_ROOT = SCRIPTS.parent
 sys.path[:0] = [str(SCRIPTS), str(SCRIPTS / "naive"), str(SCRIPTS / "floor"), str(REPO_ROOT)]
 
-from benchkit import CHROMIUM, CHROMIUM_ARGS, Served, serve_gzip  # noqa: E402
+from benchkit import CHROMIUM, CHROMIUM_ARGS, Served, serve_gzip, write_config  # noqa: E402
 from floor_site import write_floor_site  # type: ignore[import-not-found,unused-ignore]  # noqa: E402
 from synthetic_roadmap import write_synthetic_roadmap  # noqa: E402
 
@@ -335,17 +335,6 @@ def first_visits(site: Path) -> dict[str, Any]:
 # --- one size ----------------------------------------------------------------------------------
 
 
-def write_config(folder: Path, roadmap: Path) -> Path:
-    """A copy of the repository's mkdocs.yml building the synthetic roadmap."""
-    text = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: docs", f"docs_dir: {REPO_ROOT / 'docs'}")
-    text = text.replace("roadmap_dir: roadmap", f"roadmap_dir: {roadmap}")
-    text = text.replace("site_url: !ENV SITE_URL", f"site_url: {SITE_URL}")
-    config = folder / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return config
-
-
 def _medians(runs: list[Run]) -> dict[str, Any]:
     return {
         "wall": statistics.median(run.wall for run in runs),
@@ -374,7 +363,7 @@ def bench_size(size: int, folder: Path, options: argparse.Namespace) -> dict[str
         ).output
         generation = measured(child("generate", str(roadmap)), f"generation at {size} projects")
         result["generate"] = {**generation.output, "peak_bytes": generation.peak_bytes}
-    config = write_config(folder, roadmap)
+    config = write_config(folder, roadmap, SITE_URL)
     floor_config = write_floor_site(REPO_ROOT / "mkdocs.yml", folder, size, SITE_URL)
     site, floor_site = folder / "site", folder / "floor-site"
     builds: dict[str, Callable[[], Run]] = {

@@ -49,6 +49,7 @@ SCRIPTS = Path(__file__).resolve().parent
 REPO_ROOT = SCRIPTS.parent
 sys.path[:0] = [str(SCRIPTS), str(REPO_ROOT)]
 
+from benchkit import write_config  # noqa: E402
 from synthetic_roadmap import write_synthetic_roadmap  # noqa: E402
 
 POLL_SECONDS = 0.05
@@ -111,16 +112,6 @@ def environment() -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO_ROOT)}
     env.pop("SITE_URL", None)  # served where the server says
     return env
-
-
-def write_config(folder: Path, roadmap: Path) -> Path:
-    """A copy of the repository's mkdocs.yml building the synthetic roadmap."""
-    text = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: docs", f"docs_dir: {REPO_ROOT / 'docs'}")
-    text = text.replace("roadmap_dir: roadmap", f"roadmap_dir: {roadmap}")
-    config = folder / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return config
 
 
 def start(command: list[str], cwd: Path, log: Path) -> subprocess.Popen[bytes]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -136,3 +137,17 @@ def serve_gzip(directory: Path, *, level: int = 6) -> Iterator[tuple[str, list[S
     finally:
         server.shutdown()
         server.server_close()
+
+
+def write_config(folder: Path, roadmap: Path, site_url: str | None = None) -> Path:
+    """A copy of the repository's mkdocs.yml in `folder`, building the roadmap in `roadmap`
+    with the repository's hand-written pages; `site_url` as a published site sets it (None:
+    left to the `SITE_URL` variable, as the repository's configuration does)."""
+    text = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {REPO_ROOT / 'docs'}")
+    text = text.replace("roadmap_dir: roadmap", f"roadmap_dir: {roadmap}")
+    if site_url is not None:
+        text = text.replace("site_url: !ENV SITE_URL", f"site_url: {site_url}")
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
