@@ -74,6 +74,10 @@ node-deps: node_modules/.installed
 # The browser tests drive Debian's Chromium (test tools cannot download their own browser
 # here). As root it is installed; otherwise the exact command is printed and the browser
 # tests are skipped with that reason (they fail instead when CI=true).
+# The council report's PDF engine (WeasyPrint) needs Pango, HarfBuzz's font subsetter and a
+# font; they are installed with the browser.
+REPORT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -82,6 +86,17 @@ chromium:
 	  else \
 	    echo "Chromium est absent ($(CHROMIUM)) : les tests navigateur seront ignorés." >&2; \
 	    echo "Pour l'installer : sudo apt-get update && sudo apt-get install -y chromium" >&2; \
+	  fi; \
+	fi
+	@missing=""; for package in $(REPORT_PACKAGES); do \
+	  dpkg -s "$$package" >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ] && command -v apt-get >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installation de$$missing (apt-get)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Pour le rapport de séance (PDF) : sudo apt-get install -y$$missing" >&2; \
 	  fi; \
 	fi
 
