@@ -1,7 +1,7 @@
-"""Every page type read on a 390 px phone and on a 1280 px laptop: nothing wider than the
-screen, every table cell's text shown whole, tables as cards on the phone (each cell after
-the name of its column, status and health first, without JavaScript too), tables within
-their column on the laptop."""
+"""Every page type read on a 390 px phone and on a 1280 px laptop, charts drawn, captured for
+a person to look at: nothing wider than the screen, every table cell's text shown whole,
+tables as cards on the phone (each cell after the name of its column, status and health
+first, without JavaScript too), tables within their column on the laptop."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from tests.browser.helpers import (
     PHONE,
     axe_violations,
     describe_violations,
+    draw_all_charts,
     opened_page,
     wait_until_interactive,
 )
-from tests.conftest import ServedSite
+from tests.conftest import REPO_ROOT, ServedSite
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +30,7 @@ PHONE_PAGE_TYPES = ("home", "axis", "project", "milestones", "budget", "indicato
                     "projects", "data")  # fmt: skip
 MORE_PATHS = {"indicators": "/indicateurs/", "projects": "/projets/", "data": "/donnees/"}
 VIEWPORTS: dict[str, ViewportSize] = {"phone": PHONE, "laptop": DESKTOP}
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 TABLE_BOXES = ".rm-table, .roadmap-table-scroll, .rm-markdown"
 
 # What sticks out of the screen: the page's own width, and every element whose box ends
@@ -86,7 +88,13 @@ def test_nothing_is_wider_than_the_screen_and_no_cell_is_cut(
     path = path_of(page_type, page_paths)
     with opened_page(browser, served_site.url(path), viewport=VIEWPORTS[device]) as (page, watch):
         wait_until_interactive(page)
+        draw_all_charts(page)  # a drawn chart must fit too
         open_all_details(page)
+        page.evaluate("window.scrollTo(0, 0)")
+        # For a person to look at (not committed): test-artifacts/screenshots/<engine>/.
+        folder = SCREENSHOTS / served_site.engine
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=folder / f"{page_type}-{device}.png", full_page=True)
         assert page.locator("table").count() > 0, f"{path} has no table to check"
         overflow: dict[str, Any] = page.evaluate(OVERFLOW)
         assert overflow["scrollWidth"] <= overflow["width"], (path, overflow)
