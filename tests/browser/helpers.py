@@ -120,7 +120,9 @@ def draw_all_charts(page: Page) -> int:
     count = charts.count()
     for index in range(count):
         chart = charts.nth(index)
-        chart.scroll_into_view_if_needed()
+        # The plot itself, not the whole figure: a figure with its table laid out as cards on
+        # a phone is taller than the screen, and "in view" may then be its caption alone.
+        chart.locator(".roadmap-chart__plot").scroll_into_view_if_needed()
         chart.locator(DRAWN).first.wait_for(state="attached", timeout=CHART_TIMEOUT_MS)
     next_frames(page)
     return count
