@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -48,6 +49,25 @@ CHROMIUM_ARGS = [
     "--disable-backgrounding-occluded-windows",
     "--disable-renderer-backgrounding",
 ]
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def expected_diagnostic(path: Path) -> tuple[str, int, int, str]:
+    """What a broken-file fixture says it must produce, from its first line
+    `# expect: CODE LINE:COLUMN WORDING`: the code, line, column and a fragment of wording."""
+    match = re.match(r"# expect: (R\d{3}) (\d+):(\d+) (.+)\n", path.read_text(encoding="utf-8"))
+    assert match, f"{path.name} has no '# expect: CODE LINE:COLUMN WORDING' header"
+    return match.group(1), int(match.group(2)), int(match.group(3)), match.group(4).strip()
+
+
+@pytest.fixture
+def roadmap_copy(tmp_path: Path) -> Path:
+    """A copy of the minimal fixture roadmap, to break or extend in a test."""
+    target = tmp_path / "roadmap"
+    shutil.copytree(FIXTURES / "minimal", target)
+    return target
 
 
 def require(condition: bool, reason: str) -> None:

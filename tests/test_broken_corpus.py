@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.adapters.cli import main
+from tests.conftest import expected_diagnostic
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
@@ -27,29 +28,16 @@ BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
 PARSER_WORDING = ("while parsing", "while scanning", "expected", "scanner", "found character")
 
 
-def _expectation(path: Path) -> tuple[str, int, int, str]:
-    match = re.match(r"# expect: (R\d{3}) (\d+):(\d+) (.+)\n", path.read_text(encoding="utf-8"))
-    assert match, f"{path.name} has no '# expect: CODE LINE:COLUMN WORDING' header"
-    return match.group(1), int(match.group(2)), int(match.group(3)), match.group(4).strip()
-
-
-@pytest.fixture
-def roadmap_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "roadmap"
-    shutil.copytree(FIXTURES / "minimal", target)
-    return target
-
-
 def test_the_corpus_covers_many_problems() -> None:
     assert len(BROKEN) >= 40
-    assert len({_expectation(path)[0] for path in BROKEN}) >= 30
+    assert len({expected_diagnostic(path)[0] for path in BROKEN}) >= 30
 
 
 @pytest.mark.parametrize("broken", BROKEN, ids=[p.stem for p in BROKEN])
 def test_broken_file_is_reported_at_its_line(
     broken: Path, roadmap_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, line, column, wording = _expectation(broken)
+    code, line, column, wording = expected_diagnostic(broken)
     shutil.copy(broken, roadmap_copy / "projects" / "broken.yaml")
 
     exit_code = main(["validate", str(roadmap_copy), "--format", "json"])
@@ -76,7 +64,7 @@ def test_no_parser_wording_in_any_format(
         roadmap_file.read_text(encoding="utf-8") + f"language: {language}\n", encoding="utf-8"
     )
     for broken in BROKEN:
-        if _expectation(broken)[0] in ("R002", "R003"):
+        if expected_diagnostic(broken)[0] in ("R002", "R003"):
             shutil.copy(broken, roadmap_copy / "projects" / broken.name)
 
     assert main(["validate", str(roadmap_copy), "--format", form]) == 1

@@ -10,7 +10,6 @@ linear time and reported once each, as their shortest loop; "did you mean" is bo
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from pathlib import Path
 
@@ -30,13 +29,6 @@ from generator.validation.validate import (
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = "title: {title}\naxis: usagers\nlead: {{team: DSI}}\nstatus: planned\n"
-
-
-@pytest.fixture
-def roadmap_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "roadmap"
-    shutil.copytree(FIXTURES / "minimal", target)
-    return target
 
 
 def run(roadmap: Path, capsys: pytest.CaptureFixture[str], *options: str) -> str:

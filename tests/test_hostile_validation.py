@@ -24,29 +24,17 @@ from generator.adapters.cli import main
 from generator.pipeline import SiteOptions, generate_site
 from generator.validation.codes import RULES
 from generator.validation.validate import RESERVED_IDS, misleading_url, validate_roadmap
+from tests.conftest import expected_diagnostic
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = sorted((FIXTURES / "hostile" / "broken").glob("*.yaml"))
-
-
-def _expectation(path: Path) -> tuple[str, int, int, str]:
-    match = re.match(r"# expect: (R\d{3}) (\d+):(\d+) (.+)\n", path.read_text(encoding="utf-8"))
-    assert match, f"{path.name} has no '# expect: CODE LINE:COLUMN WORDING' header"
-    return match.group(1), int(match.group(2)), int(match.group(3)), match.group(4).strip()
-
-
-@pytest.fixture
-def roadmap_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "roadmap"
-    shutil.copytree(FIXTURES / "minimal", target)
-    return target
 
 
 @pytest.mark.parametrize("broken", BROKEN, ids=[p.stem for p in BROKEN])
 def test_hostile_file_is_refused_at_its_place(
     broken: Path, roadmap_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, line, column, wording = _expectation(broken)
+    code, line, column, wording = expected_diagnostic(broken)
     shutil.copy(broken, roadmap_copy / "projects" / "broken.yaml")
 
     expected_exit = 1 if RULES[code].severity == "error" else 0
