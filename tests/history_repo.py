@@ -14,6 +14,8 @@ period: {{start: 2020-01-01, end: 2022-12-31}}
 axes:
   - id: usagers
     title: Usagers
+contact: numerique@essai.example
+accessibility: {{compliance: none, statement_date: 2020-01-15}}
 {extra}"""
 
 PROJECT = """\

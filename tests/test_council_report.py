@@ -11,7 +11,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pypdf
 import pypdfium2
@@ -20,6 +20,7 @@ import pytest
 from generator.adapters import report as report_adapter
 from generator.adapters.cli import main
 from generator.figures.derive import derive_figures
+from generator.figures.projects import AttentionKind
 from generator.pipeline import load_roadmap
 from generator.rendering.council import (
     PdfEngineMissing,
@@ -28,6 +29,7 @@ from generator.rendering.council import (
     render_html,
     report_view,
 )
+from generator.rendering.council.document import council_words
 from generator.rendering.council.pdf import css_string, page_counter_content
 from generator.rendering.formatting import format_amount, format_date
 
@@ -168,6 +170,13 @@ def test_an_english_roadmap_gets_an_english_report(english_pdf: bytes) -> None:
     for french in ("Sommaire", "Synthèse", "Jalons", "sur"):
         assert f" {french} " not in text
     assert _reader(english_pdf).trailer["/Root"]["/Lang"] == "en"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_kind_of_attention_item_has_its_heading(language: str) -> None:
+    w = council_words(language)
+    for kind in get_args(AttentionKind):
+        assert "7" in w.plural(f"attention.{kind}", 7, count="7")
 
 
 def test_the_annex_names_the_licence_roadmap_yaml_gives(tmp_path: Path) -> None:
