@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.adapters.cli import main
 from generator.pipeline import SiteOptions, generate_site
@@ -108,6 +109,20 @@ def test_roadmap_build_strict_fails_too(unpublishable: Path, tmp_path: Path,
     assert main(["build", "--out", str(tmp_path / "lenient")]) == 0
     assert "R080" in capsys.readouterr().err
     assert (tmp_path / "lenient" / "accessibility.md").is_file()
+
+
+def test_roadmap_build_without_a_mkdocs_yml_names_the_site_after_the_roadmap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ENGLISH, project / "roadmap", ignore=shutil.ignore_patterns("mkdocs.yml"))
+    monkeypatch.chdir(project)
+    assert not (project / "mkdocs.yml").exists()
+    assert main(["build", "--out", "out", "--config-out", "site.yml"]) == 0
+    assert (project / "out" / "index.md").is_file()
+    config = yaml.safe_load((project / "site.yml").read_text(encoding="utf-8"))
+    title = yaml.safe_load((ENGLISH / "roadmap.yaml").read_text(encoding="utf-8"))["title"]
+    assert config["site_name"] == title
 
 
 def test_a_filled_statement_builds_strictly(tmp_path: Path) -> None:

@@ -151,7 +151,8 @@ def _validated(path: Path | None, data: dict[str, Any]) -> tuple[dict[str, Any],
 def read_config(path: Path | None) -> ProjectConfig:
     """mkdocs.yml read and checked as MkDocs does; MkDocs' defaults when there is none."""
     if path is None or not path.is_file():
-        settings, options = _validated(None, {})
+        # MkDocs requires a site name; left empty, the roadmap's title is the site's name.
+        settings, options = _validated(None, {"site_name": ""})
         return ProjectConfig(None, {}, settings, options)
     # MkDocs' loader, bound to a config as MkDocs binds it, so that `!relative $config_dir`
     # resolves against this file.
