@@ -102,7 +102,9 @@ def test_duplicate_session_dates_are_refused(tmp_path: Path) -> None:
 """,
     )
     result = validate_roadmap(folder)
-    assert [(e.code, e.line) for e in result.errors] == [("R034", 10)]
+    lines = (folder / "roadmap.yaml").read_text(encoding="utf-8").splitlines()
+    second = next(number for number, line in enumerate(lines, 1) if "title: Deux" in line)
+    assert [(e.code, e.line) for e in result.errors] == [("R034", second)]
 
 
 def test_a_project_page_keeps_only_the_situations_where_the_project_changed(
