@@ -266,6 +266,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         write_config,
         write_site,
     )
+    from generator.adapters.site_reports import publish_reports
     from generator.pipeline import InvalidRoadmap, generate_site
 
     config = read_config(Path(args.config))
@@ -279,6 +280,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             site = generate_site(roadmap_path, options, progress)
         finally:
             progress.close()
+        reports = publish_reports(site, roadmap_path, config.plugin_options().get("report", False),
+                                  history=options.history,
+                                  use_directory_urls=options.use_directory_urls)  # fmt: skip
+        site = reports.site
         out = Path(args.out)
         written = write_site(site, out, config.docs_dir if config.path else None)
         if args.config_out:
@@ -297,7 +302,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     # So is a history read from a shallow clone, which shows less than the repository holds.
     for shallow in site.history_warnings:
         print(printable(shallow), file=sys.stderr)
-    if args.strict and (blocking or site.history_warnings):
+    # So is a council-session report asked for and not made (no PDF engine).
+    for line in reports.warnings:
+        print(printable(line), file=sys.stderr)
+    if args.strict and (blocking or site.history_warnings or reports.warnings):
         return EXIT_INVALID
     w = _words(site.language)
     edition_name = w(f"edition.{edition}")

@@ -36,3 +36,12 @@ class RoadmapConfig(base.Config):  # type: ignore[no-untyped-call]
     contact = c.Optional(c.Type(str))
     """An e-mail address or URL where readers report accessibility problems, shown in the
     accessibility statement (left "to be completed" when not given)."""
+
+    report = c.Choice(("full", "summary", False), default=False)
+    """Publish the council-session report (PDF) with the site, linked from the home page with
+    its size: `full` (every project's page; the summary above 100 projects, whose full
+    report takes minutes), `summary` (without the project pages) or `false` (none, the
+    default). With `sessions:` declared and `history` on, each earlier session's report too.
+    Needs WeasyPrint (`pip install '.[report]'`): without it, a warning, which fails a strict
+    build. The PDFs are kept in `.cache/roadmap-report/` beside the roadmap folder, so that
+    only a changed report is laid out again."""

@@ -46,6 +46,7 @@ from generator.adapters.mkdocs.search import MIN_PAGES as MIN_SEARCH_PAGES
 from generator.adapters.mkdocs.search import PageForSearch, SearchWorker
 from generator.adapters.mkdocs.search import resolve as resolve_search
 from generator.adapters.mkdocs.search import worker_possible as search_worker_possible
+from generator.adapters.site_reports import publish_reports
 from generator.i18n import words
 from generator.pipeline import (
     GeneratedSite,
@@ -126,6 +127,15 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             count = len(error.result.errors)
             raise PluginError(words(error.result.language, "cli").plural(
                 "plugin.invalid", count, folder=self.config.roadmap_dir)) from None
+        # The council-session reports (PDF), linked from the home page (see site_reports).
+        reports = publish_reports(site, self.roadmap_dir, self.config.report,
+                                  history=self.config.history,
+                                  use_directory_urls=config.use_directory_urls)  # fmt: skip
+        site = reports.site
+        for line in reports.warnings:  # a strict build fails on them
+            log.warning("%s", printable(line))
+        for line in reports.notes:
+            log.info("%s", printable(line))
         # Validation warnings (e.g. a stale health rating) are shown on the site itself; they
         # must not fail `mkdocs build --strict`, hence info rather than warning. Those that
         # keep the public edition from being published (R080) are warnings, and stop a strict

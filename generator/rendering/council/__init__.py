@@ -8,18 +8,22 @@ style sheet) and make the tagged PDF; svg.py draws its charts as vector figures.
 from __future__ import annotations
 
 from generator.rendering.council.document import (
+    ChangesView,
     ReportOptions,
     ReportView,
     UnknownAxisError,
+    changes_view,
     report_view,
 )
 from generator.rendering.council.pdf import PdfEngineMissing, render_html, render_pdf
 
 __all__ = [
+    "ChangesView",
     "PdfEngineMissing",
     "ReportOptions",
     "ReportView",
     "UnknownAxisError",
+    "changes_view",
     "render_html",
     "render_pdf",
     "report_view",

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from generator.figures.derive import HEALTH_STATES, Figures, Portfolio, ProjectFigures
 from generator.figures.groups import AttentionGroup, PortfolioCounts, attention_groups
+from generator.figures.history import ChangeSpan
 from generator.i18n import Words, words
 from generator.model import Axis
 from generator.rendering.charts import budget_by_axis
@@ -33,6 +34,7 @@ from generator.rendering.formatting import (
 )
 from generator.rendering.labels import health_words, milestone_state_words, status_words
 from generator.rendering.site import text as site_text
+from generator.rendering.site.history import change_sections, span_summary
 
 DOMAIN = "council"
 
@@ -135,6 +137,30 @@ class TocEntry:
 
 
 @dataclass(frozen=True)
+class ChangesView:
+    """What changed since the previous session: one summary sentence, then the changes by
+    kind (projects, health, milestones, money, rebaselines, news), each a sentence."""
+
+    summary: str
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def changes_view(span: ChangeSpan | None, language: str, currency: str) -> ChangesView:
+    """The changes of `span`, in the words of the site's "what's new" pages (the same engine:
+    `generator.figures.changes.compare`). None or a span from nothing: the first situation,
+    with nothing before it to compare with."""
+    if span is None:
+        return ChangesView(council_words(language)("changes_first"))
+    if span.before is None:
+        return ChangesView(span_summary(span, language))
+    current_ids = {p.id for p in span.after.roadmap.projects}
+    sections = change_sections(span, language, currency, current_ids)
+    return ChangesView(span_summary(span, language),
+                       tuple((s.heading, tuple(item.text for item in s.items))
+                             for s in sections))  # fmt: skip
+
+
+@dataclass(frozen=True)
 class ReportView:
     """Everything the report prints, written in its language."""
 
@@ -153,7 +179,7 @@ class ReportView:
     toc: tuple[TocEntry, ...]
     verdicts: tuple[str, ...]
     key_figures: tuple[Fact, ...]
-    changes: tuple[str, ...] | None
+    changes: ChangesView | None
     attention: tuple[AttentionSection, ...]
     overview: ChartView | None
     axes: tuple[AxisView, ...]
@@ -537,13 +563,13 @@ class UnknownAxisError(LookupError):
 
 
 def report_view(figures: Figures, options: ReportOptions,
-                changes: Sequence[str] | None = None) -> ReportView:  # fmt: skip
+                changes: ChangesView | None = None) -> ReportView:  # fmt: skip
     """The report of the situation `figures` were derived for.
 
-    `changes` is what changed since the previous session, one sentence a change, already in
-    the roadmap's language. The history of situations that will give it is not built yet:
-    None (the default) makes the report say that the comparison is not available, rather
-    than leave the section out or invent it."""
+    `changes` is what changed since the previous session (`changes_view`, from the history
+    read from git). None (no history: not a repository, or history turned off) makes the
+    report say that the comparison is not available, rather than leave the section out or
+    invent it."""
     roadmap = figures.roadmap
     language = roadmap.language
     w = council_words(language)
@@ -603,7 +629,7 @@ def report_view(figures: Figures, options: ReportOptions,
         toc=tuple(toc),
         verdicts=tuple(verdicts),
         key_figures=_key_figures(figures, portfolio, counts, whole),
-        changes=tuple(changes) if changes is not None else None,
+        changes=changes,
         attention=_attention(attention, language),
         overview=_overview_chart(figures) if whole else None,
         axes=axes,
