@@ -23,6 +23,7 @@ from generator.figures.derive import derive_figures
 from generator.figures.projects import AttentionKind
 from generator.pipeline import load_roadmap
 from generator.rendering.council import (
+    ChangesView,
     PdfEngineMissing,
     ReportOptions,
     UnknownAxisError,
@@ -40,7 +41,9 @@ MM = 72 / 25.4  # PDF points in a millimetre
 
 
 def _report(folder: Path, options: ReportOptions | None = None) -> bytes:
-    return report_adapter.generate_report(folder, options or ReportOptions())
+    # Without the history: the fixtures' own past in this repository is not what is tested
+    # here (tests/test_site_reports.py builds repositories of its own for that).
+    return report_adapter.generate_report(folder, options or ReportOptions(), history=False)
 
 
 @pytest.fixture(scope="module")
@@ -197,10 +200,12 @@ def test_the_annex_names_the_licence_roadmap_yaml_gives(tmp_path: Path) -> None:
 def test_changes_since_the_previous_session_are_said_to_be_unavailable_not_invented(
     english_pdf: bytes,
 ) -> None:
-    assert "is not available in this report yet" in _text(english_pdf)
-    view = report_view(_figures(ENGLISH), ReportOptions(), changes=["A milestone was reached."])
-    html = render_html(view)
+    assert "it is not available for this report" in _text(english_pdf)
+    changes = ChangesView("From 30 June to 30 September 2021: 1 milestone reached.",
+                          (("Milestones", ("A milestone was reached.",)),))  # fmt: skip
+    html = render_html(report_view(_figures(ENGLISH), ReportOptions(), changes))
     assert "A milestone was reached." in html and "not available" not in html
+    assert "<h2>Milestones</h2>" in html
 
 
 # --- deterministic ----------------------------------------------------------------------------
@@ -281,7 +286,8 @@ def test_the_command_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFix
     ("arguments", "message"),
     [
         (["--axis", "nope"], "has no axis “nope”"),
-        (["--as-of", "2021-01-01"], "its situation date (as_of) is 2021-09-30"),
+        (["--as-of", "2021-01-01"], "No situation of the roadmap is dated 2021-01-01. "
+                                    "Situations available: "),
         (["--as-of", "30/09/2021"], "is not a date in the YYYY-MM-DD form"),
     ],
 )

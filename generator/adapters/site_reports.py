@@ -148,8 +148,12 @@ def _make_listing(site: GeneratedSite, roadmap_dir: Path, variant: str, history:
                                  source.situation.as_of, size)  # fmt: skip
         files.append((past_link.path, name))
         past.append(past_link)
-    listing = {"files": files, "current": [link.path, link.text],
-               "past": [[p.path, p.text] for p in past], "notes": notes}
+    listing = {
+        "files": files,
+        "current": [link.path, link.text],
+        "past": [[p.path, p.text] for p in past],
+        "notes": notes,
+    }
     return listing, built
 
 

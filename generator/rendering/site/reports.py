@@ -62,8 +62,10 @@ def session_report_path(language: str, session_date: dt.date) -> str:
 def current_link(language: str, as_of: dt.date, size: int, summary: bool) -> ReportLink:
     w = words(language, DOMAIN)
     key = "link.report_summary" if summary else "link.report"
-    return ReportLink(current_report_path(language, as_of),
-                      w(key, date=format_date(as_of, language), size=format_size(size, language)))
+    return ReportLink(
+        current_report_path(language, as_of),
+        w(key, date=format_date(as_of, language), size=format_size(size, language)),
+    )
 
 
 def session_link(language: str, session_date: dt.date, title: str, as_of: dt.date,
