@@ -82,7 +82,16 @@ def test_build_and_pages(pipeline: dict[str, Any]) -> None:
     assert pipeline["variables"]["ROADMAP_ENGINE"] == "mkdocs"
     assert "ROADMAP_ENGINE" not in build["variables"]  # the project's value must reach it
     install = "\n".join(build["before_script"])
-    assert '[ "$ROADMAP_ENGINE" = zensical ]' in install and '-e ".$extra"' in install
+    assert '[ "$ROADMAP_ENGINE" = zensical ]' in install and '-e ".[$extra]"' in install
+    # The council-session report: WeasyPrint (the `report` extra, whatever the engine), the
+    # system libraries it lays the PDF out with, and the reports already made kept.
+    assert 'extra="report,zensical"; else extra="report"' in install
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0",
+                    "fonts-dejavu-core"):  # fmt: skip
+        assert package in install, package
+    assert install.index("apt-get update") < install.index("apt-get install")
+    caches = {tuple(cache["paths"]): cache["key"] for cache in build["cache"]}
+    assert caches[(".cache/roadmap-report",)] and caches[(".cache/pip",)]
     lines = [line.strip() for line in "\n".join(build["script"]).splitlines()]
     assert 'case "$ROADMAP_ENGINE" in' in lines
     assert lines[lines.index("mkdocs)") + 1] == "mkdocs build --strict --site-dir public"
@@ -167,6 +176,10 @@ def test_build_job_publishes_the_zensical_site_or_refuses_an_unknown_engine(
     assert (tmp_path / "public" / "projets" / "grc" / "index.html").is_file()
     sitemap = (tmp_path / "public" / "sitemap.xml").read_text(encoding="utf-8")
     assert f"{site_url}projets/grc/" in sitemap
+    # The council-session report is published with the site and linked from its home page.
+    assert (tmp_path / "public" / "rapports" / "rapport-2020-06-30.pdf").is_file()
+    home = (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
+    assert 'href="rapports/rapport-2020-06-30.pdf"' in home
     refused = run_script(job, tmp_path, ROADMAP_ENGINE="sphinx", SITE_URL=site_url)
     assert refused.returncode == 1
     assert "ROADMAP_ENGINE doit valoir mkdocs ou zensical" in refused.stderr

@@ -177,7 +177,14 @@ def assert_builds_with_either_engine(job: dict[str, Any], mkdocs_command: str) -
     assert job["env"]["ROADMAP_ENGINE"] == ENGINE_SWITCH
     install = next(s for s in steps(job) if "pip install" in str(s.get("run", "")))
     assert '[ "$ROADMAP_ENGINE" = zensical ]' in install["run"]
-    assert 'install --disable-pip-version-check -e ".$extra"' in install["run"]
+    assert 'install --disable-pip-version-check -e ".[$extra]"' in install["run"]
+    # The council-session report's engine (mkdocs.yml's `report` option) whatever the engine,
+    # and the system libraries it lays the PDF out with.
+    assert 'extra="report"' in install["run"] and 'extra="report,zensical"' in install["run"]
+    libraries = next(s for s in steps(job) if "apt-get install" in str(s.get("run", "")))
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0",
+                    "fonts-dejavu-core"):  # fmt: skip
+        assert package in libraries["run"], package
     build = next(s for s in steps(job) if "mkdocs build" in str(s.get("run", "")))
     script = build["run"]
     lines = [line.strip() for line in script.splitlines()]
@@ -236,6 +243,10 @@ def test_pages_deployment() -> None:
     assert steps(build).index(configure) < steps(build).index(mkdocs)
     (upload,) = uses(build, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "site/"
+    # The council-session reports already laid out, kept from one publication to the next.
+    (cache,) = uses(build, "actions/cache")
+    assert cache["with"]["path"] == ".cache/roadmap-report"
+    assert steps(build).index(cache) < steps(build).index(mkdocs)
     assert deploy["needs"] == "construire"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
@@ -269,6 +280,10 @@ def test_the_pages_build_runs_with_zensical(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "projets" / "grc" / "index.html").is_file()
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://exemple.org/fdr/projets/grc/" in sitemap
+    # The council-session report is published with the site and linked from its home page.
+    assert (tmp_path / "site" / "rapports" / "rapport-2020-06-30.pdf").is_file()
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="rapports/rapport-2020-06-30.pdf"' in home
     refused = run_build_step(build, tmp_path, "sphinx")
     assert refused.returncode == 1
     assert "ROADMAP_ENGINE doit valoir mkdocs ou zensical" in refused.stdout
