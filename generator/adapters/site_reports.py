@@ -41,6 +41,7 @@ from generator.reading.revisions import (
     roadmap_commits,
     roadmap_folder_in_repository,
 )
+from generator.reading.sources import PROJECTS_DIR, ROADMAP_FILE
 from generator.rendering.council import PdfEngineMissing, ReportOptions
 from generator.rendering.site import urls
 from generator.rendering.site.reports import (
@@ -200,9 +201,11 @@ def _code_key() -> str:
 
 
 def _files_key(roadmap_dir: Path) -> str:
-    """Every file of the roadmap folder, by name and content: the current report's input."""
+    """The files the roadmap is read from (roadmap.yaml and projects/, as the loader reads
+    them), by name and content: the current report's input."""
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(roadmap_dir.rglob("*")):
+    paths = [roadmap_dir / ROADMAP_FILE, *sorted((roadmap_dir / PROJECTS_DIR).rglob("*"))]
+    for path in paths:
         if path.is_file():
             digest.update(path.relative_to(roadmap_dir).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
