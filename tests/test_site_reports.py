@@ -302,8 +302,12 @@ def test_the_site_lists_the_earlier_sessions_reports(history_repo: Path) -> None
         f"situation au 31 mars 2020 (PDF, {size_text(pdf)})</a>"
     ) in html.unescape(home)
     assert "<summary>Rapports des séances précédentes</summary>" in home
+    # The current situation is presented to the July session: its title on the cover and in
+    # the link.
     current = reports.site.downloads[PDF]
-    assert "Conseil de juillet" in text_of(current)  # the session the current situation is for
+    assert "Conseil de juillet" in text_of(current)
+    assert (f'<a href="{PDF}" type="application/pdf">Conseil de juillet : rapport de séance, '
+            f"situation au 30 juin 2020 (PDF, {size_text(current)})</a>") in home  # fmt: skip
     # The earlier session's report is made once: its inputs are commits.
     again = publish_reports(site, history_repo, "full", history=True)
     assert again.built == 0 and again.site.downloads[earlier] == pdf

@@ -302,8 +302,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     # So is a history read from a shallow clone, which shows less than the repository holds.
     for shallow in site.history_warnings:
         print(printable(shallow), file=sys.stderr)
-    # So is a council-session report asked for and not made (no PDF engine).
-    for line in reports.warnings:
+    # So is a council-session report asked for and not made (no PDF engine); and the summary
+    # published in place of a large roadmap's full report is said.
+    for line in (*reports.warnings, *reports.notes):
         print(printable(line), file=sys.stderr)
     if args.strict and (blocking or site.history_warnings or reports.warnings):
         return EXIT_INVALID

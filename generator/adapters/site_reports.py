@@ -136,7 +136,7 @@ def _make_listing(site: GeneratedSite, roadmap_dir: Path, variant: str, history:
         notes.append(words(language, "council")(
             "site.summary_instead", count=len(current.situation.roadmap.projects),
             limit=FULL_REPORT_MAX_PROJECTS))  # fmt: skip
-    link = current_link(language, current.situation.as_of, size, summary)
+    link = current_link(language, current.situation.as_of, size, summary, current.session)
     files.append((link.path, name))
     past: list[ReportLink] = []
     for session, source in reversed(_earlier_sessions(timeline)):

@@ -59,13 +59,17 @@ def session_report_path(language: str, session_date: dt.date) -> str:
     return f"{reports_dir(language)}/{name}.pdf"
 
 
-def current_link(language: str, as_of: dt.date, size: int, summary: bool) -> ReportLink:
+def current_link(language: str, as_of: dt.date, size: int, summary: bool,
+                 session: str | None = None) -> ReportLink:  # fmt: skip
+    """The current report's link: named after the declared session it is presented to, if
+    one is, else after its situation date."""
     w = words(language, DOMAIN)
+    values = {"date": format_date(as_of, language), "size": format_size(size, language)}
+    if session is not None:
+        key = "link.session_summary" if summary else "link.session"
+        return ReportLink(current_report_path(language, as_of), w(key, title=session, **values))
     key = "link.report_summary" if summary else "link.report"
-    return ReportLink(
-        current_report_path(language, as_of),
-        w(key, date=format_date(as_of, language), size=format_size(size, language)),
-    )
+    return ReportLink(current_report_path(language, as_of), w(key, **values))
 
 
 def session_link(language: str, session_date: dt.date, title: str, as_of: dt.date,
