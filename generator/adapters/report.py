@@ -1,10 +1,13 @@
 """`roadmap report`: the council-session report of a roadmap as one PDF file.
 
 `generate_report` is the whole pipeline for the report (load, validate, derive, render), for
-the command and for whatever else publishes the report (the site build, the publishing
-workflows). `add_report_parser` registers the command with `roadmap`'s parser; its words
-are the `council` catalogue's `command.*` entries, its errors plain sentences, never a
-traceback.
+the command and for whatever else publishes the report (the site build: see
+`generator.adapters.site_reports`). A report is of one situation: the current one, or an
+earlier one read from git (`read_timeline`, the history the site's pages read), chosen by
+its date or by the declared session it was presented to (`choose_source`), with what changed
+since the previous session. `add_report_parser` registers the command with `roadmap`'s
+parser; its words are the `council` catalogue's `command.*` entries, its errors plain
+sentences, never a traceback.
 """
 
 from __future__ import annotations
@@ -123,8 +126,10 @@ def current_source(timeline: RoadmapTimeline) -> ReportSource:
             found = session_source(timeline, session)
             if found is not None:
                 return found
-    current = timeline.situations[-1]
-    before = timeline.situations[-2] if len(timeline.situations) > 1 else None
+    # The roadmap being built (no commit): the newest situation, unless its date went back.
+    index = next(i for i, s in enumerate(timeline.situations) if s.commit is None)
+    current = timeline.situations[index]
+    before = timeline.situations[index - 1] if index > 0 else None
     return ReportSource(current, None, _changes(timeline, before, current), before)
 
 
