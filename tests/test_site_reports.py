@@ -26,7 +26,12 @@ from generator.adapters.report import generate_report
 from generator.adapters.site_reports import publish_reports
 from generator.pipeline import SiteOptions, generate_site
 from generator.rendering.council import ReportOptions
-from generator.rendering.site.reports import format_size
+from generator.rendering.site.reports import (
+    ReportLink,
+    format_size,
+    home_with_reports,
+    reports_block,
+)
 from tests.history_repo import commit, init, write_situation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -311,3 +316,22 @@ def test_the_site_lists_the_earlier_sessions_reports(history_repo: Path) -> None
     # The earlier session's report is made once: its inputs are commits.
     again = publish_reports(site, history_repo, "full", history=True)
     assert again.built == 0 and again.site.downloads[earlier] == pdf
+
+
+# --- the links' words ------------------------------------------------------------------------
+
+
+def test_sizes_are_written_in_the_roadmap_language() -> None:
+    assert format_size(1_234_567, "fr") == "1,2\u202fMo"
+    assert format_size(1_234_567, "en") == "1.2 MB"
+    assert format_size(408_552, "fr") == "409\u202fko"
+    assert format_size(408_552, "en") == "409 kB"
+
+
+def test_a_session_title_stays_text_on_one_line_in_the_home_page() -> None:
+    hostile = ReportLink("rapports/b.pdf", "Conseil\n\n# <script>alert(1)</script> & co")
+    block = reports_block(ReportLink("rapports/a.pdf", "Rapport"), [hostile], "fr")
+    assert "\n\n" not in block and "<script>" not in block
+    assert "Conseil # &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in block
+    home = home_with_reports('# Titre\n\n<p class="rm-lead">Lead</p>\n\n## Suite\n', block)
+    assert home.index('<p class="rm-lead">') < home.index(block) < home.index("## Suite")

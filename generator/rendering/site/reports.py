@@ -83,7 +83,9 @@ def session_link(language: str, session_date: dt.date, title: str, as_of: dt.dat
 def _anchor(link: ReportLink, use_directory_urls: bool) -> Markup:
     # Relative to the home page: the site works under any base path.
     href = urls.relative_url(urls.HOME, link.path, use_directory_urls)
-    return Markup('<a href="{}" type="application/pdf">{}</a>').format(href, link.text)
+    # On one line: a blank line in a session's title would end the raw HTML block.
+    text = " ".join(link.text.split())
+    return Markup('<a href="{}" type="application/pdf">{}</a>').format(href, text)
 
 
 def reports_block(current: ReportLink | None, past: Sequence[ReportLink], language: str,
