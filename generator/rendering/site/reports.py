@@ -84,7 +84,7 @@ def _anchor(link: ReportLink, use_directory_urls: bool) -> Markup:
     # Relative to the home page: the site works under any base path.
     href = urls.relative_url(urls.HOME, link.path, use_directory_urls)
     # On one line: a blank line in a session's title would end the raw HTML block.
-    text = " ".join(link.text.split())
+    text = " ".join(line.strip() for line in link.text.splitlines() if line.strip())
     return Markup('<a href="{}" type="application/pdf">{}</a>').format(href, text)
 
 
