@@ -59,8 +59,8 @@ def test_every_page_type_is_generated(public: GeneratedSite) -> None:
     assert set(public.pages) == {
         "index.md", "projets/index.md", "jalons.md", "budget.md", "indicateurs.md",
         "methodologie.md", "lexique.md", "donnees.md", "accessibilite.md", "mentions-legales.md",
-        "axes/index.md", "axes/services.md", "axes/outils.md", "projets/archives.md", "projets/borne.md",
-        "projets/portail.md", "projets/socle.md",
+        "axes/index.md", "axes/services.md", "axes/outils.md", "projets/archives.md",
+        "projets/borne.md", "projets/portail.md", "projets/socle.md",
     }  # fmt: skip
     assert set(public.downloads) == {"donnees/projets.csv", "donnees/jalons.csv",
                                      "donnees/budget.csv", "donnees/indicateurs.csv",
