@@ -6,7 +6,9 @@ lists it), `glossary.<id>.anchor` (its stable place on the glossary page, a word
 language like every page name) and `glossary.<id>.definition` (one or two short sentences).
 An anchor is also an element id, which browsers make a global name of the page's scripts:
 none may be the name of a script's object (the French "axe" hid axe-core, the accessibility
-checker, hence "axe-strategique"). A page links a term once, the first time its reader meets it: templates call `term(id)` (or
+checker, hence "axe-strategique").
+
+A page links a term once, the first time its reader meets it: templates call `term(id)` (or
 `term(id, label)` for a label that holds the word), and a `TermLinker` made for each page
 remembers what it has linked; later uses are plain text. The link goes to the glossary entry
 and carries the definition in a tooltip (pages.css shows it on hover and keyboard focus;
