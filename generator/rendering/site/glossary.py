@@ -96,7 +96,9 @@ class TermLinker:
             return Markup("")
         links = Markup(self.words("glossary_line_separator")).join(self(t) for t in fresh)
         label = escape(self.words("glossary_line"))
-        return Markup(f'<p class="rm-terms">{label} {links}</p>')
+        # Out of the search index: the words are the table's, and their definitions the
+        # glossary's, where search finds them.
+        return Markup(f'<p class="rm-terms" data-search-exclude>{label} {links}</p>')
 
     def _link(self, term_id: str, shown: str) -> Markup:
         anchor = self.words(f"glossary.{term_id}.anchor")
