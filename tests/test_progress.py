@@ -15,10 +15,10 @@ from generator.validation.validate import validate_roadmap
 
 PORTFOLIO = Path(__file__).resolve().parent / "fixtures" / "portfolio"
 PROJECT_FILES = 5  # archives, audit, borne, portail, socle
-# The public edition leaves audit out: 12 pages (home, axes overview, 2 axes, projects,
-# milestones, budget, indicators, methodology, data, accessibility, legal notice) + 4 project
-# pages.
-PUBLIC_PAGES = 16
+# The public edition leaves audit out: 13 pages (home, axes overview, 2 axes, projects,
+# milestones, budget, indicators, methodology, glossary, data, accessibility, legal notice) + 4
+# project pages.
+PUBLIC_PAGES = 17
 
 
 class Terminal(io.StringIO):

@@ -84,10 +84,10 @@ def test_shortcuts_are_taken_on_generated_pages(
 
     monkeypatch.setattr(generator.adapters.mkdocs.rawhtml, "html_blocks", counting)
     build(CONFIGS["portfolio"], tmp_path / "site")
-    # One call per generated page, 16 in the public portfolio (12 site pages, the legal notice
-    # included, and 4 projects); the hand-written a-propos.md is left to Markdown. Each page
-    # has blocks to stash.
-    assert len(stashed) == 16
+    # One call per generated page, 17 in the public portfolio (13 site pages, the legal notice
+    # and the glossary included, and 4 projects); the hand-written a-propos.md is left to
+    # Markdown. Each page has blocks to stash.
+    assert len(stashed) == 17
     assert all(count > 0 for count in stashed), stashed
 
 

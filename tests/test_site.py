@@ -58,9 +58,9 @@ def csv_rows(site: GeneratedSite, name: str) -> list[dict[str, str]]:
 def test_every_page_type_is_generated(public: GeneratedSite) -> None:
     assert set(public.pages) == {
         "index.md", "projets/index.md", "jalons.md", "budget.md", "indicateurs.md",
-        "methodologie.md", "donnees.md", "accessibilite.md", "mentions-legales.md", "axes/index.md",
-        "axes/services.md", "axes/outils.md", "projets/archives.md", "projets/borne.md",
-        "projets/portail.md", "projets/socle.md",
+        "methodologie.md", "lexique.md", "donnees.md", "accessibilite.md", "mentions-legales.md",
+        "axes/index.md", "axes/services.md", "axes/outils.md", "projets/archives.md",
+        "projets/borne.md", "projets/portail.md", "projets/socle.md",
     }  # fmt: skip
     assert set(public.downloads) == {"donnees/projets.csv", "donnees/jalons.csv",
                                      "donnees/budget.csv", "donnees/indicateurs.csv",
@@ -123,7 +123,9 @@ def test_project_page_states_the_progress_rule_and_slips(public: GeneratedSite) 
     assert "1 jalon atteint sur 4 (poids 2 sur 8)" in page
     # Forecast end 2022-04-29 against the rebaselined end 2022-03-31: 29 days; against the
     # first baseline 2021-12-31: 31 + 28 + 31 + 29 = 119 days.
-    assert "<dt>Écart sur le plan en vigueur</dt><dd>29 jours de retard</dd>" in page
+    # The label is the page's first "écart": a link to the glossary (tests/test_glossary.py).
+    assert "Écart sur le plan en vigueur</a>" in page
+    assert "</dt><dd>29 jours de retard</dd>" in page
     assert "<dt>Écart sur la référence initiale</dt><dd>119 jours de retard</dd>" in page
     assert "Délibération B-2021-04-08 du bureau communautaire" in page
     assert EDIT_BASE + "projects/portail.yaml" in page
@@ -231,10 +233,11 @@ def test_accessibility_statement_is_filled_from_roadmap_yaml(public: GeneratedSi
     assert "(RGAA), version 4.1." in page
     assert "est en conformité partielle avec le RGAA version 4.1" in page
     # audit: {date: 2021-05-20, by: Mission accessibilité, rate: 82.5}
-    assert "réalisé le 20 mai 2021 par Mission accessibilité" in page
+    # A name spliced where no article is needed, whatever it is ("la Mission…", "Mission…").
+    assert "du 20 mai 2021 (réalisé par : Mission accessibilité)" in page
     assert "compléter" not in page
     assert "Défenseur des droits" in page
-    assert "Communauté d&#39;agglomération d&#39;Essai s'engage" in page
+    assert "(Communauté d&#39;agglomération d&#39;Essai) s'engage" in page
 
 
 def test_english_roadmap_gets_english_pages(english: GeneratedSite) -> None:

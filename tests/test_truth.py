@@ -179,11 +179,12 @@ def test_empty_sections_are_left_out(empty_pages: dict[str, str]) -> None:
     assert f">0{NBSP}€<" not in home
     assert (f"Sur 100{NBSP}k€ de crédits prévus, aucun montant mandaté n&#39;est encore "
             "renseigné.") in home
-    committed = home.split("Engagé</span>")[1].split("</li>")[0]
+    committed = home.split("Engagé</a>")[1].split("</li>")[0]
     assert "non renseigné" in committed
     project = empty_pages["projets/seul.md"]
     assert "Élu référent" not in project  # a sponsor never given: the row is left out
-    assert "<dt>Engagé</dt><dd>non renseigné</dd>" in project
+    assert "Engagé</a>" in project  # the glossary's link, the page's first "engagé"
+    assert "</dt><dd>non renseigné</dd>" in project
 
 
 # --- the verdict ----------------------------------------------------------------------------------

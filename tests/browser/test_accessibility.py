@@ -52,8 +52,8 @@ def test_no_axe_violation_in_either_palette(
 
 # Generated pages without charts, checked in the default palette (the palettes differ only
 # in colours, which the page types above check in both).
-OTHER_GENERATED_PAGES = ("/axes/", "/projets/", "/indicateurs/", "/methodologie/", "/donnees/",
-                         "/accessibilite/", "/mentions-legales/")  # fmt: skip
+OTHER_GENERATED_PAGES = ("/axes/", "/projets/", "/indicateurs/", "/methodologie/", "/lexique/",
+                         "/donnees/", "/accessibilite/", "/mentions-legales/")  # fmt: skip
 
 
 @pytest.mark.parametrize("path", OTHER_GENERATED_PAGES)

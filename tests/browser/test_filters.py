@@ -118,7 +118,7 @@ def test_every_control_is_labelled_and_reached_with_the_keyboard(
         # Each control has a name (its label), as a screen reader announces it.
         form = page.locator(".rm-filters")
         expect(form).to_be_visible()
-        search = form.get_by_role("searchbox", name="Rechercher (projet, pilote, jalon)")
+        search = form.get_by_role("searchbox", name="Rechercher (projet, porteur, jalon)")
         expect(search).to_have_count(1)
         for name in ("Axe", "Statut", "Météo"):
             expect(form.get_by_role("combobox", name=name, exact=True)).to_have_count(1)

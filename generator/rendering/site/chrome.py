@@ -29,6 +29,7 @@ def navigation(roadmap: Roadmap, language: str) -> tuple[list[NavEntry], list[Na
         {w("budget"): paths.budget},
         {w("indicators"): paths.indicators},
         {w("methodology"): paths.methodology},
+        {w("glossary"): paths.glossary},
         {w("data"): paths.data},
     ]
     tail: list[NavEntry] = [{w("accessibility_nav"): paths.accessibility}]

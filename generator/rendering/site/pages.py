@@ -53,7 +53,7 @@ from generator.rendering.labels import (
     milestone_state_words,
     status_words,
 )
-from generator.rendering.site import cells, opendata, text, urls
+from generator.rendering.site import cells, glossary, opendata, text, urls
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Characters Python-Markdown (with the tables extension) treats as syntax when unescaped.
@@ -331,8 +331,13 @@ class Renderer:
                 searchable=searchable))  # fmt: skip
 
         env = self.project_env if project_scope else self.env
+        # Each page links a term of the glossary the first time it uses it: a linker per page.
+        term = glossary.term_linker(text.site_words(self.context.language), link,
+                                    paths.glossary)  # fmt: skip
         page = env.get_template(template).render(
             link=link,
+            term=term,
+            glossary_link=link(paths.glossary),
             project_link=lambda project_id: link(paths.project_page(project_id)),
             axis_link=lambda axis_id: link(paths.axis_page(axis_id)),
             render_chart=render_chart,
@@ -425,7 +430,7 @@ def render_pages(context: PageContext, progress: Progress | None = None,
     words = text.site_words(language)
     groups = figures.groups
     rendered = RenderedPages()
-    pages_besides = 9 + (roadmap.legal_notice is None)  # home, overviews, listings, notices
+    pages_besides = 10 + (roadmap.legal_notice is None)  # home, overviews, listings, notices
     total = len(figures.overall.projects) + len(figures.by_axis) + pages_besides
 
     def add(src_uri: str, page: RenderedPage) -> None:
@@ -506,7 +511,10 @@ def render_pages(context: PageContext, progress: Progress | None = None,
         by_axis=figures.by_axis))  # fmt: skip
     add(paths.methodology, renderer.render_page(
         "methodology.md.j2", paths.methodology, words("methodology"), portfolio=figures.overall,
-        rules=text.rules(roadmap.thresholds, language)))  # fmt: skip
+        rules=glossary.rules_with_terms(text.rules(roadmap.thresholds, language))))  # fmt: skip
+    add(paths.glossary, renderer.render_page(
+        "glossary.md.j2", paths.glossary, words("glossary"),
+        entries=glossary.entries(language), methodology_page=paths.methodology))  # fmt: skip
     add(paths.data, renderer.render_page(
         "data.md.j2", paths.data, words("data"), data=opendata.data_page(figures, language)))
     add(paths.accessibility, renderer.render_page(

@@ -31,6 +31,7 @@ class SitePaths:
     budget_name: str
     indicators_name: str
     methodology_name: str
+    glossary_name: str
     data_name: str
     accessibility_name: str
     legal_notice_name: str
@@ -64,6 +65,10 @@ class SitePaths:
     @property
     def methodology(self) -> str:
         return f"{self.methodology_name}.md"
+
+    @property
+    def glossary(self) -> str:
+        return f"{self.glossary_name}.md"
 
     @property
     def data(self) -> str:
@@ -103,7 +108,7 @@ class SitePaths:
     def sections(self) -> tuple[str, ...]:
         """Every top-level name the generated pages take: no hand-written page may use one."""
         return (self.axes_dir, self.projects_dir, self.milestones_name, self.budget_name,
-                self.indicators_name, self.methodology_name, self.data_name,
+                self.indicators_name, self.methodology_name, self.glossary_name, self.data_name,
                 self.accessibility_name, self.legal_notice_name, self.whats_new_dir,
                 self.evolution_name)  # fmt: skip
 
@@ -119,6 +124,7 @@ def site_paths(language: str) -> SitePaths:
         budget_name=w("url.budget"),
         indicators_name=w("url.indicators"),
         methodology_name=w("url.methodology"),
+        glossary_name=w("url.glossary"),
         data_name=w("url.data"),
         accessibility_name=w("url.accessibility"),
         legal_notice_name=w("url.legal_notice"),

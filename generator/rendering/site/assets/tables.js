@@ -209,3 +209,24 @@
     dialog.setAttribute("aria-label", (field && field.getAttribute("aria-label")) || "Search");
   }
 })();
+
+/* Glossary terms (pages.css): Escape hides the definition shown by hover or focus, until the
+   pointer or the focus leaves the term (WCAG 1.4.13: dismissible without moving). Listeners
+   on the document, so they hold across Material's instant navigation. */
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".rm-term:hover, .rm-term:focus-within").forEach(function (term) {
+      term.classList.add("rm-term--dismissed");
+    });
+  });
+  function restore(event) {
+    var term = event.target.closest ? event.target.closest(".rm-term") : null;
+    if (term && !(event.relatedTarget && term.contains(event.relatedTarget))) {
+      term.classList.remove("rm-term--dismissed");
+    }
+  }
+  document.addEventListener("focusout", restore);
+  document.addEventListener("mouseout", restore);
+})();
