@@ -150,8 +150,17 @@ def test_on_a_laptop_a_wide_page_keeps_its_tables(
 ) -> None:
     with opened_page(browser, served_site.url("/projets/"), viewport=DESKTOP) as (page, _):
         layout = card_layout(page, "#rm-all-projects")
-        assert layout["display"] == "table"
         assert layout["labels"] == ["none"] * len(layout["labels"])
+        # Laid out row by row (a long list), it still reads as a table: each row on one
+        # line, each cell under its column's header.
+        assert all(abs(top - layout["nameTop"]) < 1 for top in layout["badgeTops"])
+        columns = page.eval_on_selector(
+            "#rm-all-projects",
+            """table => [table.tHead.rows[0], table.tBodies[0].rows[0],
+                         table.tBodies[0].rows[1]].map(row => [...row.cells].map(
+                cell => Math.round(cell.getBoundingClientRect().left)))""",
+        )
+        assert columns[0] == columns[1] == columns[2], columns
 
 
 def test_cards_keep_the_table_for_screen_readers(browser: Browser, served_site: ServedSite) -> None:
