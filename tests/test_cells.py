@@ -1,11 +1,13 @@
-"""Each table cell is named by its column, for the card layout of narrow screens: by a style
-sheet before the table, or (a table with cells spanning columns) by `data-label` on each cell."""
+"""Each table cell is named by its column, for the card layout of narrow screens: by custom
+properties of the table's style attribute, or (a short table, a table with cells spanning
+columns) by `data-label` on each cell."""
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
-from generator.rendering.site.cells import label_cells
+from generator.rendering.site.cells import MAX_NAMED_COLUMNS, label_cells
 
 TABLE = (
     '<div class="rm-table"><table data-rm-sortable>\n<caption>C</caption>\n'
@@ -19,25 +21,38 @@ SPANNING = TABLE.replace("<td>2 €</td><td>y</td>", '<td colspan="2">both</td>'
 SHORT = TABLE.replace('<tr><th scope="row">B</th><td>2 €</td><td>y</td></tr>\n', "")
 
 
-def sheet_of(page: str) -> str:
-    found = re.search(r"<style>(.*?)</style>", page, re.S)
-    assert found is not None, page
-    return found.group(1)
+class _TableStyles(HTMLParser):
+    """The `style` attribute of each table, as a browser reads it (entities decoded)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.styles: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.styles.append(dict(attrs).get("style"))
 
 
-def test_a_style_sheet_before_the_table_names_each_column_once() -> None:
+def table_styles(page: str) -> list[str | None]:
+    parser = _TableStyles()
+    parser.feed(page)
+    return parser.styles
+
+
+def test_the_table_names_each_column_once_in_its_style_attribute() -> None:
     page = label_cells("<p>before</p>\n" + TABLE + "\n<p>after</p>")
-    sheet = sheet_of(page)
-    assert page.count("<style>") == 1
-    assert "<style>@container (max-width: 30em){" in page
-    assert '<table data-rm-labels="1" data-rm-sortable>' in page
+    # Valid HTML: no <style> element in the body (RGAA 8.2).
+    assert "<style" not in page
+    assert page.count("data-rm-labels") == 1
+    [style] = table_styles(page)
+    assert style is not None
     # By position: the second child of a row is the second column, whatever the row.
-    assert '[data-rm-labels="1"] td:nth-child(2)::before{content:"Crédits prévus"/""}' in sheet
+    assert '--rm-label-2:"Crédits prévus"' in style.split(";")
     # Only columns with data cells: the first is each row's name.
-    assert "nth-child(1)" not in sheet
-    # Quotes, backslashes and "<" are escaped for the CSS string inside <style>: the name
-    # cannot end the string nor the sheet.
-    assert 'content:"« Dit » & \\22 cité\\22  \\5c  \\3c /style\\3e "/""' in sheet
+    assert "--rm-label-1:" not in style
+    # Quotes and backslashes are escaped for the CSS string, and the attribute escapes the
+    # rest: the name can end neither the string nor the attribute.
+    assert '--rm-label-3:"« Dit » & \\22 cité\\22  \\5c  \\3c /style\\3e "' in style
     # The cells themselves carry nothing; the rows' names and the rest of the page are as
     # they were.
     assert "data-label" not in page
@@ -46,9 +61,19 @@ def test_a_style_sheet_before_the_table_names_each_column_once() -> None:
     assert page.startswith("<p>before</p>\n") and page.endswith("\n<p>after</p>")
 
 
+def test_a_table_wider_than_the_named_columns_names_each_cell() -> None:
+    headers = "".join(f'<th scope="col">C{index}</th>' for index in range(MAX_NAMED_COLUMNS + 1))
+    cells = "".join(f"<td>{index}</td>" for index in range(MAX_NAMED_COLUMNS + 1))
+    wide = (f"<table><thead><tr>{headers}</tr></thead><tbody>"
+            + f"<tr>{cells}</tr>" * 20 + "</tbody></table>")
+    page = label_cells(wide)
+    assert "data-rm-labels" not in page
+    assert f'<td data-label="C{MAX_NAMED_COLUMNS}">{MAX_NAMED_COLUMNS}</td>' in page
+
+
 def test_a_table_with_a_cell_spanning_columns_names_each_cell() -> None:
     page = label_cells(SPANNING)
-    assert "<style>" not in page
+    assert "data-rm-labels" not in page
     assert '<td class="rm-num" data-label="Crédits prévus">1 €</td>' in page
     # Quotes and ampersands are escaped for the attribute.
     assert 'data-label="« Dit » &amp; &quot;cité&quot; \\ &lt;/style&gt;">x</td>' in page
@@ -58,7 +83,7 @@ def test_a_table_with_a_cell_spanning_columns_names_each_cell() -> None:
 
 def test_a_short_table_names_each_cell_where_it_is_lighter() -> None:
     page = label_cells(SHORT)
-    assert "<style>" not in page
+    assert "data-rm-labels" not in page
     assert '<td class="rm-num" data-label="Crédits prévus">1 €</td>' in page
 
 
@@ -76,9 +101,7 @@ def test_a_table_without_a_header_row_and_a_page_without_table_are_left_alone() 
 
 def test_several_tables_each_use_their_own_headers() -> None:
     second = TABLE.replace("Crédits <em>prévus</em>", "Coût")
-    page = label_cells(TABLE + "\n" + second)
-    assert '<table data-rm-labels="1"' in page and '<table data-rm-labels="2"' in page
-    first_sheet, second_sheet = re.findall(r"<style>(.*?)</style>", page)
-    assert '[data-rm-labels="1"]' in first_sheet and '"Crédits prévus"' in first_sheet
-    assert '[data-rm-labels="2"]' in second_sheet and '"Coût"' in second_sheet
-    assert '[data-rm-labels="1"]' not in second_sheet
+    first_style, second_style = table_styles(label_cells(TABLE + "\n" + second))
+    assert first_style is not None and second_style is not None
+    assert '"Crédits prévus"' in first_style and '"Coût"' not in first_style
+    assert '"Coût"' in second_style and '"Crédits prévus"' not in second_style

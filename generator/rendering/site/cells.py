@@ -4,20 +4,21 @@ page is made.
 On a narrow screen pages.css lays every table out as a stack of cards, one per row, and
 shows before each cell the name of its column: without JavaScript too, so the name must be
 in the HTML. Tables come from many templates and from the chart modules; rather than have
-each of them repeat its headers, the finished page is read once here. A table gets a number
-(`data-rm-labels`) and, just before it, a small style sheet that names its columns by
-position, once for the whole table: the names are not repeated on every cell of every row
-(4 MB in a site of 1,000 projects). A short table, lighter so, and a table whose body has a
-cell spanning several columns (which cannot be named by position) have each of their cells
-given the text of its column's header (`data-label`) instead. A table without a header row,
-or already labelled, is left as it is.
+each of them repeat its headers, the finished page is read once here. A table is given its
+columns' names once, as custom properties of its `style` attribute (`--rm-label-2:"Statut"`),
+which the card layout's rules of pages.css show before the cells of that column: the names
+are not repeated on every cell of every row (4 MB in a site of 1,000 projects), and the page
+stays valid HTML (a `<style>` element is allowed in the head only: RGAA 8.2). A short table,
+lighter so, a table whose body has a cell spanning several columns (which cannot be named by
+position) and a table wider than the rules of pages.css have each of their cells given the
+text of its column's header (`data-label`) instead. A table without a header row, or already
+labelled, is left as it is.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 
 _TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
 _HEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead>", re.S | re.I)
@@ -28,27 +29,28 @@ _ROW_OR_CELL = re.compile(r"<tr\b|<(t[dh])\b([^>]*)>", re.I)
 _COLSPAN = re.compile(r"""\bcolspan\s*=\s*["']?(\d+)""", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")
-# Where the card layout starts: the same threshold as in pages.css.
-_CARDS = "@container (max-width: 30em)"
-# Characters a CSS string in a <style> element cannot hold as they are: the quote, the
-# backslash, line breaks, and "<" (a "</style>" in a column's name would end the sheet).
+# The columns pages.css names by position (`--rm-label-1` to `--rm-label-16`): a wider
+# table has its cells named one by one.
+MAX_NAMED_COLUMNS = 16
+# Characters a CSS string cannot hold as they are: the quote, the backslash, line breaks
+# (and "<", ">", written as escapes too so that no markup-like text reaches the attribute).
 _CSS_STRING_UNSAFE = re.compile(r'["\\<>\n\r\f]')
 
 
 def label_cells(page: str) -> str:
     """The page with the data cells (`td`) of its tables' bodies and footers named by the
-    text of the header of their column (as the reader sees it, tags left out): by a style
-    sheet before each table, or on each cell (`data-label`) in a table with cells spanning
-    columns. Header cells of rows are left as they are: each is its card's title."""
+    text of the header of their column (as the reader sees it, tags left out): by custom
+    properties of the table's `style` attribute, or on each cell (`data-label`) in a short
+    table or a table with cells spanning columns. Header cells of rows are left as they are:
+    each is its card's title."""
     if "<table" not in page:
         return page
-    numbers = iter(range(1, page.count("<table") + 1))
-    return _TABLE.sub(lambda match: _labelled(match.group(0), numbers), page)
+    return _TABLE.sub(lambda match: _labelled(match.group(0)), page)
 
 
-def _labelled(table: str, numbers: Iterator[int]) -> str:
+def _labelled(table: str) -> str:
     head = _HEAD.search(table)
-    if head is None or "data-label=" in table or "data-rm-labels=" in table:
+    if head is None or "data-label=" in table or "data-rm-labels" in table:
         return table
     row = _HEAD_ROW.search(head.group(1))
     if row is None:
@@ -74,15 +76,13 @@ def _labelled(table: str, numbers: Iterator[int]) -> str:
         column += span
     if not columns:
         return table
-    number = next(numbers)
-    rules = "".join(
-        f'[data-rm-labels="{number}"] td:nth-child({index + 1})::before'
-        f'{{content:"{_css_string(labels[index])}"/""}}'
-        for index in sorted(columns)
+    style = ";".join(
+        f'--rm-label-{index + 1}:"{_css_string(labels[index])}"' for index in sorted(columns)
     )
-    start = f'<style>{_CARDS}{{{rules}}}</style><table data-rm-labels="{number}"'
+    start = f'<table data-rm-labels style="{html.escape(style, quote=True)}"'
     # A short table is lighter with its cells named one by one.
-    if spanning or labelled_cells <= len(start) - len("<table"):
+    if (spanning or max(columns) >= MAX_NAMED_COLUMNS
+            or labelled_cells <= len(start) - len("<table")):
         return _labelled_cells(table, body_start, labels)
     return start + table[len("<table"):]
 
@@ -122,7 +122,6 @@ def _header_text(content: str) -> str:
 
 
 def _css_string(text: str) -> str:
-    """`text` for a double-quoted CSS string inside a <style> element: each character that
-    could end the string or the element written as a CSS escape (hexadecimal code point and
-    a space)."""
+    """`text` for a double-quoted CSS string: each character that could end the string (or
+    look like markup) written as a CSS escape (hexadecimal code point and a space)."""
     return _CSS_STRING_UNSAFE.sub(lambda match: f"\\{ord(match.group(0)):x} ", text)
