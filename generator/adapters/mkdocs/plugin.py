@@ -23,11 +23,13 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
@@ -36,6 +38,7 @@ from generator.adapters.build import beside, swap_in
 from generator.adapters.edit_links import edit_url_base
 from generator.adapters.mkdocs import direct
 from generator.adapters.mkdocs.config import RoadmapConfig
+from generator.adapters.mkdocs.navcache import NavigationCache
 from generator.adapters.mkdocs.rawhtml import (
     GeneratedHtmlExtension,
     PageState,
@@ -92,6 +95,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         self.page_meta: MutableMapping[str, Any] | None = None
         self.staged = False  # whether this build writes its site beside site_dir (see below)
         self.staging: _StagedSite | None = None
+        self.nav: Navigation | None = None
+        self.nav_cache = NavigationCache()
 
     # Having this hook makes MkDocs keep this instance from one build to the next under
     # `mkdocs serve`: it then keeps what a rebuild can reuse (checked project files, rendered
@@ -205,6 +210,20 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             self._stop_search_worker()
             self.search_worker = SearchWorker()
         return files
+
+    # Last, so that the navigation seen is the one the pages show.
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    # Last, once other plugins have set up the environment: the navigation of pages left out
+    # of it is made once per folder (see navcache).
+    @event_priority(-100)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.nav is not None:
+            self.nav_cache.install(env, self.nav)
+        return env
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         site = self._site()
