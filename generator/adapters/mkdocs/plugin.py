@@ -39,6 +39,12 @@ from generator.adapters.edit_links import edit_url_base
 from generator.adapters.mkdocs import direct
 from generator.adapters.mkdocs.config import RoadmapConfig
 from generator.adapters.mkdocs.navcache import NavigationCache
+from generator.adapters.mkdocs.pagecache import (
+    CACHED_TEMPLATE,
+    OUTPUT_VARIABLE,
+    KeptPage,
+    PageOutputCache,
+)
 from generator.adapters.mkdocs.rawhtml import (
     GeneratedHtmlExtension,
     PageState,
@@ -97,12 +103,18 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         self.staging: _StagedSite | None = None
         self.nav: Navigation | None = None
         self.nav_cache = NavigationCache()
+        # Under `mkdocs serve`: project pages as the theme made them (see pagecache).
+        self.outputs: PageOutputCache | None = None
+        self.reusing: tuple[KeptPage, MutableMapping[str, Any]] | None = None
+        self.making: tuple[str, Any, int | None] | None = None
+        self.made_entries: tuple[dict[str, Any], ...] | None = None
 
     # Having this hook makes MkDocs keep this instance from one build to the next under
     # `mkdocs serve`: it then keeps what a rebuild can reuse (checked project files, rendered
     # project pages). A one-off build keeps nothing.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.cache = SiteCache() if command == "serve" else None
+        self.outputs = PageOutputCache() if command == "serve" else None
         # `serve` builds into a folder of its own; a dirty build updates the site on purpose.
         self.staged = command in ("build", "gh-deploy") and not dirty
 
@@ -223,6 +235,10 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.nav is not None:
             self.nav_cache.install(env, self.nav)
+        if self.outputs is not None and self.nav is not None:
+            site = self._site()
+            self.outputs.start(env, config, self.nav, (site.as_of, site.language,
+                                                       site.site_name))  # fmt: skip
         return env
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -268,8 +284,10 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
                             nav: Any) -> dict[str, Any]:  # fmt: skip
         if not page.content or page.file.src_uri not in self._site().pages:
             return context
-        searchable = without_search_excluded(page.content)
         index = _search_index(self.search_plugin)
+        if self._reuse(context, page, index):
+            return context
+        searchable = without_search_excluded(page.content)
         if self.search_worker is not None and index is not None:
             # Its entries are made in the worker; Material's search is told to skip the page.
             meta = page.meta
@@ -282,6 +300,31 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             page.content = searchable
         return context
 
+    def _reuse(self, context: dict[str, Any], page: Page, index: Any) -> bool:
+        """Under `mkdocs serve`, a project page whose inputs are those of the last build:
+        its kept output goes through the kept pages' template, its kept search entries take
+        its place in the index (Material's search is told to skip it). Otherwise, the page
+        is noted, to be kept once made."""
+        src_uri = page.file.src_uri
+        if self.outputs is None or src_uri not in self._site().hidden_pages:
+            return False
+        key = self.outputs.page_key(page.markdown, page.url, page.edit_url,
+                                    page.meta.get("template"))  # fmt: skip
+        kept = self.outputs.reusable(src_uri, key)
+        if kept is None or (kept.entries is None) != (index is None):
+            self.making = (src_uri, key, None if index is None else len(index.entries))
+            return False
+        if index is not None and kept.entries is not None:
+            index.entries.extend(kept.entries)
+        meta = page.meta
+        self.reusing = (kept, meta)
+        # Restored once the page is made (`_keep_output`): MkDocs picks the template after
+        # this event.
+        page.meta = {**meta, "template": CACHED_TEMPLATE,
+                     "search": {**(meta.get("search") or {}), "exclude": True}}  # fmt: skip
+        context[OUTPUT_VARIABLE] = kept.output
+        return True
+
     @event_priority(-1)
     def _content_for_page(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                           nav: Any) -> dict[str, Any]:  # fmt: skip
@@ -289,6 +332,11 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             page.content, self.full_content = self.full_content, None
         if self.page_meta is not None:
             page.meta, self.page_meta = self.page_meta, None
+        if self.making is not None:
+            start = self.making[2]
+            index = _search_index(self.search_plugin)
+            self.made_entries = (None if start is None or index is None
+                                 else tuple(index.entries[start:]))  # fmt: skip
         return context
 
     on_page_context = CombinedEvent(_content_for_search, _content_for_page)
@@ -297,6 +345,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
     # made in the worker, take the places kept for them.
     @event_priority(10)
     def _resolve_search(self, *, config: MkDocsConfig) -> None:
+        if self.outputs is not None:
+            self.outputs.finish()
         index = _search_index(self.search_plugin)
         if index is not None:
             resolve_search(index.entries)
@@ -322,10 +372,24 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             self.search_worker.close()
             self.search_worker = None
 
+    # First, as the template made the page: under `mkdocs serve`, a project page is kept
+    # for the next build (see pagecache).
+    @event_priority(100)
+    def _keep_output(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.reusing is not None:
+            page.meta, self.reusing = self.reusing[1], None
+        elif self.making is not None and self.outputs is not None:
+            src_uri, key, _ = self.making
+            self.outputs.keep(src_uri, KeptPage(key, output, self.made_entries))
+        self.making, self.made_entries = None, None
+        return output
+
     # Last, after every other plugin has written into the page.
     @event_priority(-100)
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _collapse(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return collapse_whitespace(output)
+
+    on_post_page = CombinedEvent(_keep_output, _collapse)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:  # fmt: skip
