@@ -41,8 +41,9 @@ class KeptPage:
 
 
 class PageOutputCache:
-    """The kept pages by docs path. `start` opens a build; `keep` records a page made in
-    it; `finish` keeps, for the next build, only the pages this build made or reused."""
+    """The kept pages by docs path. `start` opens a build and `install` makes its template
+    environment able to print a kept page; `keep` records a page made in the build; `finish`
+    keeps, for the next build, only the pages this build made or reused."""
 
     def __init__(self) -> None:
         self.kept: dict[str, KeptPage] = {}
@@ -50,18 +51,21 @@ class PageOutputCache:
         self.site_key: Hashable = None
         self.reused = 0  # pages reused by the last build
 
-    def start(self, env: Environment, config: MkDocsConfig, nav: Navigation,
-              site: Hashable) -> None:  # fmt: skip
-        """Open a build: the environment learns the kept pages' template, and what every
-        page depends on (navigation, configuration, theme templates, `site`) is noted."""
-        loader: BaseLoader = DictLoader({CACHED_TEMPLATE: "{{ " + OUTPUT_VARIABLE + " | safe }}"})
-        if env.loader is not None:
-            loader = ChoiceLoader([loader, env.loader])
-        env.loader = loader
+    def start(self, config: MkDocsConfig, nav: Navigation, site: Hashable) -> None:
+        """Open a build: what every page depends on (navigation, configuration, theme
+        templates, `site`) is noted."""
         self.site_key = (_nav_signature(nav.items), _config_signature(config),
                          _templates_signature(config.theme.dirs), site)  # fmt: skip
         self.current = {}
         self.reused = 0
+
+    @staticmethod
+    def install(env: Environment) -> None:
+        """The environment learns the kept pages' template."""
+        loader: BaseLoader = DictLoader({CACHED_TEMPLATE: "{{ " + OUTPUT_VARIABLE + " | safe }}"})
+        if env.loader is not None:
+            loader = ChoiceLoader([loader, env.loader])
+        env.loader = loader
 
     def page_key(self, *parts: Hashable) -> Hashable:
         return (self.site_key, parts)

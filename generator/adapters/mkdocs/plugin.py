@@ -74,16 +74,32 @@ class GeneratedPage(Page):
     """A generated page, made into HTML by `direct` when it can be, by Python-Markdown when
     it cannot. MkDocs lets a plugin give a page of its own class (`File.page`)."""
 
+    # Under `mkdocs serve`, the pages made by the last build, by docs path, with their
+    # Markdown: a page whose Markdown did not change is not made again.
+    made_before: dict[str, tuple[str, direct.DirectPage]] | None = None
+
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        made = direct.render(self.markdown) if self.markdown is not None else None
+        made = self._made()
         if made is None:
             super().render(config, files)
             return
         self.content = made.content
         self.toc = get_toc(made.toc_tokens)  # type: ignore[arg-type]
         self._title_from_render = made.title
-        self.present_anchor_ids = made.anchor_ids
+        self.present_anchor_ids = set(made.anchor_ids)  # MkDocs may add to it
         self.links_to_anchors = {}  # generated pages link to pages, never to a page's anchors
+
+    def _made(self) -> direct.DirectPage | None:
+        if self.markdown is None:
+            return None
+        before = self.made_before.get(self.file.src_uri) if self.made_before is not None \
+            else None  # fmt: skip
+        if before is not None and before[0] == self.markdown:
+            return before[1]
+        made = direct.render(self.markdown)
+        if made is not None and self.made_before is not None:
+            self.made_before[self.file.src_uri] = (self.markdown, made)
+        return made
 
 
 class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
@@ -105,6 +121,11 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         self.nav_cache = NavigationCache()
         # Under `mkdocs serve`: project pages as the theme made them (see pagecache).
         self.outputs: PageOutputCache | None = None
+        self.direct_made: dict[str, tuple[str, direct.DirectPage]] | None = None
+        # The pages of this build that reuse a kept output (with their own metadata), and
+        # those to keep once made (with their key).
+        self.reused_pages: dict[str, tuple[KeptPage, MutableMapping[str, Any]]] = {}
+        self.kept_pages: dict[str, Any] = {}
         self.reusing: tuple[KeptPage, MutableMapping[str, Any]] | None = None
         self.making: tuple[str, Any, int | None] | None = None
         self.made_entries: tuple[dict[str, Any], ...] | None = None
@@ -115,6 +136,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.cache = SiteCache() if command == "serve" else None
         self.outputs = PageOutputCache() if command == "serve" else None
+        self.direct_made = {} if command == "serve" else None
         # `serve` builds into a folder of its own; a dirty build updates the site on purpose.
         self.staged = command in ("build", "gh-deploy") and not dirty
 
@@ -223,10 +245,15 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             self.search_worker = SearchWorker()
         return files
 
-    # Last, so that the navigation seen is the one the pages show.
+    # Last, so that the navigation seen is the one the pages show. Under `mkdocs serve`, what
+    # every kept page depends on is noted before the pages are read (see pagecache).
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
+        if self.outputs is not None:
+            site = self._site()
+            self.outputs.start(config, nav, (site.as_of, site.language, site.site_name))
+            self.reused_pages, self.kept_pages = {}, {}
         return nav
 
     # Last, once other plugins have set up the environment: the navigation of pages left out
@@ -235,10 +262,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.nav is not None:
             self.nav_cache.install(env, self.nav)
-        if self.outputs is not None and self.nav is not None:
-            site = self._site()
-            self.outputs.start(env, config, self.nav, (site.as_of, site.language,
-                                                       site.site_name))  # fmt: skip
+        if self.outputs is not None:
+            self.outputs.install(env)
         return env
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -250,6 +275,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             page.edit_url = site.edit_urls.get(page.file.src_uri)
             if self.direct_pages and type(page) is Page:
                 page.__class__ = GeneratedPage  # same page, made into HTML directly
+                if isinstance(page, GeneratedPage):
+                    page.made_before = self.direct_made
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
@@ -273,7 +300,28 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         if self.page_state.anchor_ids and page.present_anchor_ids is not None:
             page.present_anchor_ids |= self.page_state.anchor_ids
         self.page_state.generated = False
+        self._plan_reuse(page)
         return html
+
+    def _plan_reuse(self, page: Page) -> None:
+        """Under `mkdocs serve`, whether a project page can reuse its output of the last
+        build: then it is given the kept pages' template now, since MkDocs picks a page's
+        template before the page's context event. Its own metadata is given back once the
+        page is made (`_keep_output`)."""
+        src_uri = page.file.src_uri
+        if self.outputs is None or src_uri not in self._site().hidden_pages:
+            return
+        key = self.outputs.page_key(page.markdown, page.url, page.edit_url,
+                                    page.meta.get("template"))  # fmt: skip
+        kept = self.outputs.reusable(src_uri, key)
+        searched = _search_index(self.search_plugin) is not None
+        if kept is None or (kept.entries is not None) != searched:
+            self.kept_pages[src_uri] = key
+            return
+        meta = page.meta
+        self.reused_pages[src_uri] = (kept, meta)
+        page.meta = {**meta, "template": CACHED_TEMPLATE,
+                     "search": {**(meta.get("search") or {}), "exclude": True}}  # fmt: skip
 
     # Material's search (priority 0) indexes `page.content` in this event. Right before it, a
     # generated page's content is replaced by the same page without the elements marked
@@ -301,27 +349,19 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         return context
 
     def _reuse(self, context: dict[str, Any], page: Page, index: Any) -> bool:
-        """Under `mkdocs serve`, a project page whose inputs are those of the last build:
-        its kept output goes through the kept pages' template, its kept search entries take
-        its place in the index (Material's search is told to skip it). Otherwise, the page
-        is noted, to be kept once made."""
+        """A page reusing its kept output (see `_plan_reuse`): the output goes to its
+        template, its search entries to the index, in its place. A page to keep is noted."""
         src_uri = page.file.src_uri
-        if self.outputs is None or src_uri not in self._site().hidden_pages:
+        reused = self.reused_pages.pop(src_uri, None)
+        if reused is None:
+            key = self.kept_pages.pop(src_uri, None)
+            if key is not None:
+                self.making = (src_uri, key, None if index is None else len(index.entries))
             return False
-        key = self.outputs.page_key(page.markdown, page.url, page.edit_url,
-                                    page.meta.get("template"))  # fmt: skip
-        kept = self.outputs.reusable(src_uri, key)
-        if kept is None or (kept.entries is None) != (index is None):
-            self.making = (src_uri, key, None if index is None else len(index.entries))
-            return False
+        kept = reused[0]
         if index is not None and kept.entries is not None:
             index.entries.extend(kept.entries)
-        meta = page.meta
-        self.reusing = (kept, meta)
-        # Restored once the page is made (`_keep_output`): MkDocs picks the template after
-        # this event.
-        page.meta = {**meta, "template": CACHED_TEMPLATE,
-                     "search": {**(meta.get("search") or {}), "exclude": True}}  # fmt: skip
+        self.reusing = reused
         context[OUTPUT_VARIABLE] = kept.output
         return True
 
