@@ -8,10 +8,14 @@ it to a folder.
 
 from __future__ import annotations
 
+import os
+import pickle
+import sys
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import generator.rendering.charts as charts
 from generator.diagnostics import Diagnostic
@@ -30,6 +34,7 @@ from generator.rendering.site.history import (
     project_history_views,
 )
 from generator.rendering.site.pages import (
+    Offload,
     PageCache,
     PageContext,
     RenderedPages,
@@ -217,10 +222,17 @@ def generate_site(
         site_name=options.site_name or roadmap.title, site_url=options.site_url,
         contact=contact, project_history=state.views if history else {},
     )  # fmt: skip
-    rendered = render_pages(context, step("render"), cache.pages if cache else None)
+    # A one-off build of a large roadmap renders on two cores: the open data and part of the
+    # project pages in forked processes, the rest here (see `_forked`).
+    large = len(roadmap.projects) >= FORK_MIN_PROJECTS
+    offload: Offload | None = _forked if cache is None and large and fork_possible() else None
+    made_downloads: Callable[[], dict[str, bytes]] = (offload or _here)(
+        lambda: dict(opendata.downloads(figures, language)))
+    rendered = render_pages(context, step("render"), cache.pages if cache else None,
+                            offload=offload)  # fmt: skip
     internal = options.edition == "internal"
     nav_head, nav_tail = chrome.navigation(roadmap, language)
-    downloads = dict(opendata.downloads(figures, language))
+    downloads = made_downloads()
     warnings: list[str] = []
     notes: list[str] = []
     feed: Mapping[str, str] | None = None
@@ -278,6 +290,55 @@ def generate_site(
         history_notes=tuple(notes),
         feed_link=feed,
     )
+
+
+# Below this many projects, forking costs more than it saves.
+FORK_MIN_PROJECTS = 200
+_T = TypeVar("_T")
+
+
+def fork_possible() -> bool:
+    """Whether this process can be forked safely: on Linux, running no other thread
+    (`mkdocs serve` runs some: a fork would copy them in an unknown state)."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def _here(task: Callable[[], _T]) -> Callable[[], _T]:
+    """The task run now, in this process."""
+    result = task()
+    return lambda: result
+
+
+def _forked(task: Callable[[], _T]) -> Callable[[], _T]:
+    """The task started in a forked copy of this process, which has everything the task
+    reads already in memory and sends back only its result (pickled, through a pipe). The
+    returned function waits for that result; should the copy fail for any reason, the task
+    runs again here, so that its error, if any, is raised where it is expected."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the forked copy: its coverage is not collected
+        status = 0
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as out:
+                pickle.dump(task(), out, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # any failure: the parent does the task itself
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def result() -> _T:
+        try:
+            with os.fdopen(read_end, "rb") as received:
+                value: _T = pickle.load(received)
+        except Exception:  # the copy failed: the task runs here
+            value = task()
+        finally:
+            os.waitpid(pid, 0)
+        return value
+
+    return result
 
 
 def _publication_warnings(result: ValidationResult, options: SiteOptions) -> list[Diagnostic]:

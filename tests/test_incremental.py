@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 import generator.validation.validate as validate_module
 from generator.adapters.mkdocs.plugin import RoadmapPlugin
@@ -188,3 +190,80 @@ def test_the_plugin_keeps_a_cache_under_serve_only() -> None:
     assert isinstance(plugin.cache, SiteCache)
     plugin.on_startup(command="build", dirty=False)
     assert plugin.cache is None
+
+
+# --- MkDocs' own work under serve ---------------------------------------------------------------
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes()
+            for path in sorted(site.rglob("*")) if path.is_file()}  # fmt: skip
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, Callable[[Path], RoadmapPlugin]]]:
+    """A copy of the portfolio site, and a function that builds it as `mkdocs serve` does
+    after each save: the configuration read again, the plugin kept."""
+    project = tmp_path / "project"
+    shutil.copytree(PORTFOLIO, project)
+    cwd = Path.cwd()
+    os.chdir(project)
+    plugins: list[RoadmapPlugin] = []
+
+    def rebuild(site_dir: Path) -> RoadmapPlugin:
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
+        plugin = config.plugins["roadmap"]
+        assert isinstance(plugin, RoadmapPlugin)
+        if not plugins:
+            config.plugins.on_startup(command="serve", dirty=False)
+        plugins.append(plugin)
+        build(config)
+        return plugin
+
+    try:
+        yield project, rebuild
+    finally:
+        os.chdir(cwd)
+        for plugin in plugins:  # MkDocs keeps the instance for the whole process
+            plugin.on_startup(command="build", dirty=False)
+
+
+def _one_off(project: Path, site_dir: Path) -> None:
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+
+
+def test_serve_reuses_the_theme_output_of_unchanged_project_pages(
+    served: tuple[Path, Callable[[Path], RoadmapPlugin]], tmp_path: Path
+) -> None:
+    project, rebuild = served
+    first = rebuild(tmp_path / "first")
+    assert first.outputs is not None and first.outputs.reused == 0
+    second = rebuild(tmp_path / "second")
+    assert second.outputs is not None and second.outputs.reused == PUBLIC_PROJECTS
+    assert _site_files(tmp_path / "second") == _site_files(tmp_path / "first")
+
+    # portail's title shows on its own page and on socle's ("needed by").
+    retitle(project / "projects" / "portail.yaml", "Portail renommé")
+    third = rebuild(tmp_path / "third")
+    assert third.outputs is not None and third.outputs.reused == PUBLIC_PROJECTS - 2
+    _one_off(project, tmp_path / "fresh")
+    assert _site_files(tmp_path / "third") == _site_files(tmp_path / "fresh")
+
+
+def test_a_hand_written_page_in_the_navigation_makes_every_page_again(
+    served: tuple[Path, Callable[[Path], RoadmapPlugin]], tmp_path: Path
+) -> None:
+    project, rebuild = served
+    rebuild(tmp_path / "first")
+    page = project / "docs" / "a-propos.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("# ", "# Tout ", 1),
+                    encoding="utf-8")  # fmt: skip
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - À propos: a-propos.md", "  - Qui sommes-nous: a-propos.md"), encoding="utf-8")
+    second = rebuild(tmp_path / "second")
+    assert second.outputs is not None and second.outputs.reused == 0
+    _one_off(project, tmp_path / "fresh")
+    assert _site_files(tmp_path / "second") == _site_files(tmp_path / "fresh")

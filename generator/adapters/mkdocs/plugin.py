@@ -23,11 +23,13 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
@@ -36,6 +38,13 @@ from generator.adapters.build import beside, swap_in
 from generator.adapters.edit_links import edit_url_base
 from generator.adapters.mkdocs import direct
 from generator.adapters.mkdocs.config import RoadmapConfig
+from generator.adapters.mkdocs.navcache import NavigationCache
+from generator.adapters.mkdocs.pagecache import (
+    CACHED_TEMPLATE,
+    OUTPUT_VARIABLE,
+    KeptPage,
+    PageOutputCache,
+)
 from generator.adapters.mkdocs.rawhtml import (
     GeneratedHtmlExtension,
     PageState,
@@ -66,16 +75,32 @@ class GeneratedPage(Page):
     """A generated page, made into HTML by `direct` when it can be, by Python-Markdown when
     it cannot. MkDocs lets a plugin give a page of its own class (`File.page`)."""
 
+    # Under `mkdocs serve`, the pages made by the last build, by docs path, with their
+    # Markdown: a page whose Markdown did not change is not made again.
+    made_before: dict[str, tuple[str, direct.DirectPage]] | None = None
+
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        made = direct.render(self.markdown) if self.markdown is not None else None
+        made = self._made()
         if made is None:
             super().render(config, files)
             return
         self.content = made.content
         self.toc = get_toc(made.toc_tokens)  # type: ignore[arg-type]
         self._title_from_render = made.title
-        self.present_anchor_ids = made.anchor_ids
+        self.present_anchor_ids = set(made.anchor_ids)  # MkDocs may add to it
         self.links_to_anchors = {}  # generated pages link to pages, never to a page's anchors
+
+    def _made(self) -> direct.DirectPage | None:
+        if self.markdown is None:
+            return None
+        before = self.made_before.get(self.file.src_uri) if self.made_before is not None \
+            else None  # fmt: skip
+        if before is not None and before[0] == self.markdown:
+            return before[1]
+        made = direct.render(self.markdown)
+        if made is not None and self.made_before is not None:
+            self.made_before[self.file.src_uri] = (self.markdown, made)
+        return made
 
 
 class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
@@ -93,12 +118,26 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         self.page_meta: MutableMapping[str, Any] | None = None
         self.staged = False  # whether this build writes its site beside site_dir (see below)
         self.staging: _StagedSite | None = None
+        self.nav: Navigation | None = None
+        self.nav_cache = NavigationCache()
+        # Under `mkdocs serve`: project pages as the theme made them (see pagecache).
+        self.outputs: PageOutputCache | None = None
+        self.direct_made: dict[str, tuple[str, direct.DirectPage]] | None = None
+        # The pages of this build that reuse a kept output (with their own metadata), and
+        # those to keep once made (with their key).
+        self.reused_pages: dict[str, tuple[KeptPage, MutableMapping[str, Any]]] = {}
+        self.kept_pages: dict[str, Any] = {}
+        self.reusing: tuple[KeptPage, MutableMapping[str, Any]] | None = None
+        self.making: tuple[str, Any, int | None] | None = None
+        self.made_entries: tuple[dict[str, Any], ...] | None = None
 
     # Having this hook makes MkDocs keep this instance from one build to the next under
     # `mkdocs serve`: it then keeps what a rebuild can reuse (checked project files, rendered
     # project pages). A one-off build keeps nothing.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.cache = SiteCache() if command == "serve" else None
+        self.outputs = PageOutputCache() if command == "serve" else None
+        self.direct_made = {} if command == "serve" else None
         # `serve` builds into a folder of its own; a dirty build updates the site on purpose.
         self.staged = command in ("build", "gh-deploy") and not dirty
 
@@ -216,6 +255,27 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             self.search_worker = SearchWorker()
         return files
 
+    # Last, so that the navigation seen is the one the pages show. Under `mkdocs serve`, what
+    # every kept page depends on is noted before the pages are read (see pagecache).
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        if self.outputs is not None:
+            site = self._site()
+            self.outputs.start(config, nav, (site.as_of, site.language, site.site_name))
+            self.reused_pages, self.kept_pages = {}, {}
+        return nav
+
+    # Last, once other plugins have set up the environment: the navigation of pages left out
+    # of it is made once per folder (see navcache).
+    @event_priority(-100)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.nav is not None:
+            self.nav_cache.install(env, self.nav)
+        if self.outputs is not None:
+            self.outputs.install(env)
+        return env
+
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         site = self._site()
         # The site's date is the reporting date, never the clock: sitemap.xml and its gzip
@@ -225,6 +285,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             page.edit_url = site.edit_urls.get(page.file.src_uri)
             if self.direct_pages and type(page) is Page:
                 page.__class__ = GeneratedPage  # same page, made into HTML directly
+                if isinstance(page, GeneratedPage):
+                    page.made_before = self.direct_made
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
@@ -248,7 +310,28 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         if self.page_state.anchor_ids and page.present_anchor_ids is not None:
             page.present_anchor_ids |= self.page_state.anchor_ids
         self.page_state.generated = False
+        self._plan_reuse(page)
         return html
+
+    def _plan_reuse(self, page: Page) -> None:
+        """Under `mkdocs serve`, whether a project page can reuse its output of the last
+        build: then it is given the kept pages' template now, since MkDocs picks a page's
+        template before the page's context event. Its own metadata is given back once the
+        page is made (`_keep_output`)."""
+        src_uri = page.file.src_uri
+        if self.outputs is None or src_uri not in self._site().hidden_pages:
+            return
+        key = self.outputs.page_key(page.markdown, page.url, page.edit_url,
+                                    page.meta.get("template"))  # fmt: skip
+        kept = self.outputs.reusable(src_uri, key)
+        searched = _search_index(self.search_plugin) is not None
+        if kept is None or (kept.entries is not None) != searched:
+            self.kept_pages[src_uri] = key
+            return
+        meta = page.meta
+        self.reused_pages[src_uri] = (kept, meta)
+        page.meta = {**meta, "template": CACHED_TEMPLATE,
+                     "search": {**(meta.get("search") or {}), "exclude": True}}  # fmt: skip
 
     # Material's search (priority 0) indexes `page.content` in this event. Right before it, a
     # generated page's content is replaced by the same page without the elements marked
@@ -259,8 +342,10 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
                             nav: Any) -> dict[str, Any]:  # fmt: skip
         if not page.content or page.file.src_uri not in self._site().pages:
             return context
-        searchable = without_search_excluded(page.content)
         index = _search_index(self.search_plugin)
+        if self._reuse(context, page, index):
+            return context
+        searchable = without_search_excluded(page.content)
         if self.search_worker is not None and index is not None:
             # Its entries are made in the worker; Material's search is told to skip the page.
             meta = page.meta
@@ -273,6 +358,23 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             page.content = searchable
         return context
 
+    def _reuse(self, context: dict[str, Any], page: Page, index: Any) -> bool:
+        """A page reusing its kept output (see `_plan_reuse`): the output goes to its
+        template, its search entries to the index, in its place. A page to keep is noted."""
+        src_uri = page.file.src_uri
+        reused = self.reused_pages.pop(src_uri, None)
+        if reused is None:
+            key = self.kept_pages.pop(src_uri, None)
+            if key is not None:
+                self.making = (src_uri, key, None if index is None else len(index.entries))
+            return False
+        kept = reused[0]
+        if index is not None and kept.entries is not None:
+            index.entries.extend(kept.entries)
+        self.reusing = reused
+        context[OUTPUT_VARIABLE] = kept.output
+        return True
+
     @event_priority(-1)
     def _content_for_page(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                           nav: Any) -> dict[str, Any]:  # fmt: skip
@@ -280,6 +382,11 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             page.content, self.full_content = self.full_content, None
         if self.page_meta is not None:
             page.meta, self.page_meta = self.page_meta, None
+        if self.making is not None:
+            start = self.making[2]
+            index = _search_index(self.search_plugin)
+            self.made_entries = (None if start is None or index is None
+                                 else tuple(index.entries[start:]))  # fmt: skip
         return context
 
     on_page_context = CombinedEvent(_content_for_search, _content_for_page)
@@ -288,6 +395,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
     # made in the worker, take the places kept for them.
     @event_priority(10)
     def _resolve_search(self, *, config: MkDocsConfig) -> None:
+        if self.outputs is not None:
+            self.outputs.finish()
         index = _search_index(self.search_plugin)
         if index is not None:
             resolve_search(index.entries)
@@ -313,10 +422,29 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             self.search_worker.close()
             self.search_worker = None
 
+    # First, as the template made the page: under `mkdocs serve`, a project page is kept
+    # for the next build (see pagecache).
+    @event_priority(100)
+    def _keep_output(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.reusing is not None:
+            page.meta, self.reusing = self.reusing[1], None
+        elif self.making is not None and self.outputs is not None:
+            src_uri, key, _ = self.making
+            self.outputs.keep(src_uri, KeptPage(key, output, self.made_entries))
+        self.making, self.made_entries = None, None
+        return output
+
     # Last, after every other plugin has written into the page.
     @event_priority(-100)
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _collapse(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # A generated page's HTML is not read again once the page is made (its search
+        # entries are made): MkDocs would keep it to the end of the build, 2.6 GB at 10,000
+        # projects with the rest. Under `mkdocs serve` the next build may want it.
+        if self.cache is None and page.file.src_uri in self._site().pages:
+            page.content = None
         return collapse_whitespace(output)
+
+    on_post_page = CombinedEvent(_keep_output, _collapse)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:  # fmt: skip

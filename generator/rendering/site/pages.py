@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import jinja2
 import markdown as python_markdown
@@ -417,13 +417,41 @@ def _project_page_key(context: PageContext, settings: tuple[object, ...], p: Pro
     )
 
 
+@dataclass
+class _ProjectPage:
+    """A project page to add: what it is made of, and its page once rendered (or cached)."""
+
+    src: str
+    key: Hashable
+    figures: ProjectFigures
+    depends_on: Sequence[Project]
+    needed_by: Sequence[Project]
+    rendered: RenderedPage | None
+
+
+_T = TypeVar("_T")
+
+
+class Offload(Protocol):
+    """Starts a task somewhere else (another process) and gives back a function that waits
+    for its result; the task's result must be the same as if it ran here."""
+
+    def __call__(self, task: Callable[[], _T], /) -> Callable[[], _T]: ...
+
+
+# Below this many project pages to render, rendering them elsewhere costs more than it saves.
+MIN_OFFLOADED_PAGES = 200
+
+
 def render_pages(context: PageContext, progress: Progress | None = None,
-                 cache: PageCache | None = None) -> RenderedPages:  # fmt: skip
+                 cache: PageCache | None = None,
+                 offload: Offload | None = None) -> RenderedPages:  # fmt: skip
     """Every generated page, by its path in the docs folder, in a stable order.
 
     `progress`, when given, is called after each page with the pages done and the total;
     with a `cache`, project pages whose inputs did not change since the last call are not
-    rendered again."""
+    rendered again. With `offload`, part of the project pages is rendered by it (in another
+    process) while this one renders the rest: the same pages, in the same order."""
     figures, language, roadmap = context.figures, context.language, context.roadmap
     paths = urls.site_paths(language)
     renderer = Renderer(context)
@@ -442,6 +470,33 @@ def render_pages(context: PageContext, progress: Progress | None = None,
     # (a bar per project would make it thousands of pixels tall); axis pages keep theirs.
     timeline = charts.portfolio_timeline(figures, language,
                                          max_projects=charts.TIMELINE_MAX_PROJECTS)  # fmt: skip
+    # The project pages to render (those the cache does not hold), known before any page is
+    # rendered: with `offload`, part of them is rendered elsewhere while this process renders
+    # the others and the rest of the site.
+    settings = _roadmap_settings(roadmap)
+    previous = cache.pages if cache is not None else {}
+    project_pages: list[_ProjectPage] = []
+    for project_figures in figures.overall.projects:
+        links = groups.dependencies_of(project_figures.project.id)
+        key = _project_page_key(context, settings, project_figures, links.depends_on,
+                                links.needed_by)  # fmt: skip
+        project_pages.append(_ProjectPage(
+            paths.project_page(project_figures.project.id), key, project_figures,
+            links.depends_on, links.needed_by, previous.get(key)))  # fmt: skip
+    missing = [page for page in project_pages if page.rendered is None]
+
+    def render_projects(pages: Sequence[_ProjectPage]) -> list[RenderedPage]:
+        return [_project_page(renderer, context, page.figures, page.src, page.depends_on,
+                              page.needed_by) for page in pages]  # fmt: skip
+
+    elsewhere: Callable[[], list[RenderedPage]] | None = None
+    if offload is not None and len(missing) >= MIN_OFFLOADED_PAGES:
+        # This process also renders the other pages: it keeps a little more than half.
+        share = len(missing) * 9 // 20
+        offloaded, missing = missing[:share], missing[share:]
+        elsewhere = offload(functools.partial(render_projects, offloaded))
+    else:
+        offloaded = []
     add(urls.HOME, renderer.render_page(
         "home.md.j2", urls.HOME, roadmap.title,
         portfolio=figures.overall,
@@ -475,23 +530,18 @@ def render_pages(context: PageContext, progress: Progress | None = None,
     add(paths.projects, renderer.render_page(
         "projects.md.j2", paths.projects, words("all_projects"), wide=True,
         listing=project_listing(figures)))  # fmt: skip
-    settings = _roadmap_settings(roadmap)
-    previous = cache.pages if cache is not None else {}
+    for page, made in zip(missing, render_projects(missing), strict=True):
+        page.rendered = made
+    if elsewhere is not None:
+        for page, made in zip(offloaded, elsewhere(), strict=True):
+            page.rendered = made
     used: dict[Hashable, RenderedPage] = {}
-    rendered_count = 0
-    for project_figures in figures.overall.projects:
-        src = paths.project_page(project_figures.project.id)
-        links = groups.dependencies_of(project_figures.project.id)
-        depends_on, needed_by = links.depends_on, links.needed_by
-        key = _project_page_key(context, settings, project_figures, depends_on, needed_by)
-        page = previous.get(key)
-        if page is None:
-            page = _project_page(renderer, context, project_figures, src, depends_on, needed_by)
-            rendered_count += 1
-        used[key] = page
-        add(src, page)
+    for page in project_pages:
+        assert page.rendered is not None  # every missing page was rendered just above
+        used[page.key] = page.rendered
+        add(page.src, page.rendered)
     if cache is not None:
-        cache.pages, cache.rendered = used, rendered_count
+        cache.pages, cache.rendered = used, len(missing) + len(offloaded)
     add(paths.milestones, renderer.render_page(
         "milestones.md.j2", paths.milestones, words("milestones"), wide=True,
         groups=groups.milestones))  # fmt: skip
