@@ -30,7 +30,7 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Material prints a banner about MkDocs 2 on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site serve test lint typecheck pytest deps test-deps zensical-deps node-deps chromium clean \
+.PHONY: help site serve test lint typecheck pytest deps test-deps zensical-deps node-deps chromium report-libs clean \
 	site-mkdocs serve-mkdocs site-zensical serve-zensical zensical-pages
 
 help:
@@ -46,13 +46,13 @@ $(BIN)/python:
 
 # pip's output (build back-end warnings included) goes to a log, shown only on failure.
 $(VENV)/.installed-site: pyproject.toml | $(BIN)/python
-	@echo "pip install -e . (journal : $(VENV)/pip.log)"
-	@$(PIP) install -e . >$(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@echo "pip install -e '.[report]' (journal : $(VENV)/pip.log)"
+	@$(PIP) install -e '.[report]' >$(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $@
 
 $(VENV)/.installed-zensical: pyproject.toml | $(BIN)/python
-	@echo "pip install -e '.[zensical]' (journal : $(VENV)/pip.log)"
-	@$(PIP) install -e '.[zensical]' >$(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@echo "pip install -e '.[report,zensical]' (journal : $(VENV)/pip.log)"
+	@$(PIP) install -e '.[report,zensical]' >$(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $@ $(VENV)/.installed-site
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
@@ -75,7 +75,7 @@ node-deps: node_modules/.installed
 # here). As root it is installed; otherwise the exact command is printed and the browser
 # tests are skipped with that reason (they fail instead when CI=true).
 # The council report's PDF engine (WeasyPrint) needs Pango, HarfBuzz's font subsetter and a
-# font; they are installed with the browser.
+# font (report-libs, below).
 REPORT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
 chromium:
@@ -88,6 +88,10 @@ chromium:
 	    echo "Pour l'installer : sudo apt-get update && sudo apt-get install -y chromium" >&2; \
 	  fi; \
 	fi
+
+# As root they are installed; otherwise the command is printed, and `make site` builds the
+# example without its report (ROADMAP_REPORT=false), saying so.
+report-libs:
 	@missing=""; for package in $(REPORT_PACKAGES); do \
 	  dpkg -s "$$package" >/dev/null 2>&1 || missing="$$missing $$package"; \
 	done; \
@@ -109,16 +113,23 @@ endif
 site: site-$(ENGINE)
 serve: serve-$(ENGINE)
 
-site-mkdocs: deps
-	$(BIN)/mkdocs build --strict
+# The example publishes its council report (mkdocs.yml: report); where WeasyPrint cannot run
+# (no Pango, no root to install it), the site is built without it, and this says how to get it.
+REPORT_CHECK = if ! $(BIN)/python -c 'import weasyprint' >/dev/null 2>&1; then \
+	  echo "Rapport de séance non produit : WeasyPrint ne peut pas fonctionner ici (sudo apt-get install -y $(REPORT_PACKAGES))." >&2; \
+	  export ROADMAP_REPORT=false; \
+	fi
 
-serve-mkdocs: deps
-	$(BIN)/mkdocs serve
+site-mkdocs: deps report-libs
+	@$(REPORT_CHECK); echo "$(BIN)/mkdocs build --strict"; $(BIN)/mkdocs build --strict
+
+serve-mkdocs: deps report-libs
+	@$(REPORT_CHECK); echo "$(BIN)/mkdocs serve"; $(BIN)/mkdocs serve
 
 # Zensical runs no MkDocs plugin: `roadmap build` writes what the plugin adds in memory.
 # SITE_URL, ROADMAP_EDITION and the like are read by `roadmap build` (mkdocs.yml's !ENV).
-zensical-pages: zensical-deps
-	@$(BIN)/roadmap build --strict --out $(ZENSICAL_DIR)/docs --config-out $(ZENSICAL_DIR)/mkdocs.yml
+zensical-pages: zensical-deps report-libs
+	@$(REPORT_CHECK); $(BIN)/roadmap build --strict --out $(ZENSICAL_DIR)/docs --config-out $(ZENSICAL_DIR)/mkdocs.yml
 
 # Built in $(ZENSICAL_DIR)/site (beside its configuration), then moved to site/.
 site-zensical: zensical-pages
@@ -126,9 +137,10 @@ site-zensical: zensical-pages
 	rm -rf site && mv $(ZENSICAL_DIR)/site site
 
 # Zensical reloads the pages when $(ZENSICAL_DIR)/docs changes; this loop writes it again
-# each time the roadmap, the hand-written pages or mkdocs.yml change (checked every second).
+# each time the roadmap, the hand-written pages or mkdocs.yml change (checked every second),
+# without laying out a council report again (tens of seconds): `make site` does.
 serve-zensical: zensical-pages
-	@cd $(ZENSICAL_DIR) && $(CURDIR)/$(BIN)/zensical serve -f mkdocs.yml & server=$$!; \
+	@$(REPORT_CHECK); cd $(ZENSICAL_DIR) && $(CURDIR)/$(BIN)/zensical serve -f mkdocs.yml & server=$$!; \
 	trap 'kill $$server 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
 	state() { find roadmap docs mkdocs.yml -type f -printf '%p %T@ %s\n' | sort | cksum; }; \
 	last=$$(state); \
@@ -137,14 +149,14 @@ serve-zensical: zensical-pages
 	  now=$$(state); \
 	  if [ "$$now" != "$$last" ]; then \
 	    last=$$now; \
-	    $(BIN)/roadmap build --out $(ZENSICAL_DIR)/docs \
+	    $(BIN)/roadmap build --reports-from-cache --out $(ZENSICAL_DIR)/docs \
 	      --config-out $(ZENSICAL_DIR)/mkdocs.yml || true; \
 	  fi; \
 	done
 
 # --- checks -----------------------------------------------------------------------------------
 
-test: test-deps node-deps chromium
+test: test-deps node-deps chromium report-libs
 	@$(MAKE) lint typecheck pytest
 
 lint: test-deps

@@ -282,7 +282,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             progress.close()
         reports = publish_reports(site, roadmap_path, config.plugin_options().get("report", False),
                                   history=options.history,
-                                  use_directory_urls=options.use_directory_urls)  # fmt: skip
+                                  use_directory_urls=options.use_directory_urls,
+                                  lay_out=not args.reports_from_cache)  # fmt: skip
         site = reports.site
         out = Path(args.out)
         written = write_site(site, out, config.docs_dir if config.path else None)
@@ -450,6 +451,8 @@ def build_parser(language: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     build.add_argument("--config-out", help=w("build.config_out"))
     build.add_argument("--edit-url-base", help=w("build.edit_url_base"))
     build.add_argument("--strict", action="store_true", help=w("build.strict"))
+    build.add_argument("--reports-from-cache", action="store_true",
+                       help=w("build.reports_from_cache"))
     build.set_defaults(handler=cmd_build)
 
     diff = commands.add_parser("diff", help=w("diff.help"))

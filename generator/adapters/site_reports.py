@@ -78,10 +78,12 @@ class SiteReports:
 
 def publish_reports(site: GeneratedSite, roadmap_dir: Path, choice: ReportChoice, *,
                     history: bool, use_directory_urls: bool = True,
-                    cache_dir: Path | None = None) -> SiteReports:  # fmt: skip
+                    cache_dir: Path | None = None, lay_out: bool = True) -> SiteReports:  # fmt: skip
     """`site` with the council-session reports `choice` asks for (`full`, `summary`; False
     or "false": none), their links on its home page. Without WeasyPrint, the site unchanged
-    and a warning saying how to install it."""
+    and a warning saying how to install it. With `lay_out` false (`mkdocs serve`, where a
+    save must show its page in seconds and a report takes tens of them), only reports already
+    in the cache are published: the others wait for the next build, and a note says so."""
     if choice is False or choice == "false":
         return SiteReports(site)
     variant = "summary" if choice == "summary" else "full"
@@ -91,6 +93,8 @@ def publish_reports(site: GeneratedSite, roadmap_dir: Path, choice: ReportChoice
     listing_key = _digest(inputs)
     listing = store.listing(listing_key)
     built = 0
+    if listing is None and not lay_out:
+        return SiteReports(site, notes=(words(site.language, "council")("site.serve_deferred"),))
     if listing is None:
         try:
             listing, built = _make_listing(site, roadmap_dir, variant, history, store,

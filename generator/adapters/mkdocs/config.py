@@ -37,7 +37,8 @@ class RoadmapConfig(base.Config):  # type: ignore[no-untyped-call]
     """An e-mail address or URL where readers report accessibility problems, shown in the
     accessibility statement (left "to be completed" when not given)."""
 
-    report = c.Choice(("full", "summary", False), default=False)
+    # "false" as a word too: `report: !ENV [ROADMAP_REPORT, full]` reads a string.
+    report = c.Choice(("full", "summary", "false", False), default=False)
     """Publish the council-session report (PDF) with the site, linked from the home page with
     its size: `full` (every project's page; the summary above 100 projects, whose full
     report takes minutes), `summary` (without the project pages) or `false` (none, the

@@ -167,9 +167,11 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(words(error.result.language, "cli").plural(
                 "plugin.invalid", count, folder=self.config.roadmap_dir)) from None
         # The council-session reports (PDF), linked from the home page (see site_reports).
+        # Under `mkdocs serve` (self.cache set) a report is not laid out again on each save.
         reports = publish_reports(site, self.roadmap_dir, self.config.report,
                                   history=self.config.history,
-                                  use_directory_urls=config.use_directory_urls)  # fmt: skip
+                                  use_directory_urls=config.use_directory_urls,
+                                  lay_out=self.cache is None)  # fmt: skip
         site = reports.site
         for line in reports.warnings:  # a strict build fails on them
             log.warning("%s", printable(line))
