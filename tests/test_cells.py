@@ -4,7 +4,6 @@ columns) by `data-label` on each cell."""
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 from generator.rendering.site.cells import MAX_NAMED_COLUMNS, label_cells

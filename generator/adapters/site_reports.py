@@ -78,7 +78,8 @@ class SiteReports:
 
 def publish_reports(site: GeneratedSite, roadmap_dir: Path, choice: ReportChoice, *,
                     history: bool, use_directory_urls: bool = True,
-                    cache_dir: Path | None = None, lay_out: bool = True) -> SiteReports:  # fmt: skip
+                    cache_dir: Path | None = None,
+                    lay_out: bool = True) -> SiteReports:  # fmt: skip
     """`site` with the council-session reports `choice` asks for (`full`, `summary`; False
     or "false": none), their links on its home page. Without WeasyPrint, the site unchanged
     and a warning saying how to install it. With `lay_out` false (`mkdocs serve`, where a

@@ -174,3 +174,37 @@ def test_every_focused_control_shows_a_visible_focus_indicator(
             elif not element["styled"] and not focus_changes_pixels(page, element):
                 problems.append(f"{describe(element)}: nothing shows that it has the focus")
         assert not problems, "keyboard focus that cannot be seen:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_a_link_pointed_at_and_focused_keeps_the_contrast_of_text(
+    browser: Browser, served_site: ServedSite, page_paths: dict[str, str], axe_script: Path,
+    scheme: str,
+) -> None:
+    """Material colours a hovered or focused link with the theme's accent, below 4.5:1 for
+    most accents: axe checks a page as it is at rest, so each state is checked here."""
+    with opened_page(browser, served_site.url(page_paths["home"])) as (page, _):
+        wait_until_interactive(page)
+        switch_palette(page, scheme)
+        links = page.locator("article a[href]:visible")
+        assert links.count() > 3
+        for index in (0, 1, 2):
+            link = links.nth(index)
+            link.scroll_into_view_if_needed()
+            link.hover()
+            link.focus()
+            next_frames(page)
+            page.evaluate("el => el.setAttribute('data-contrast-check', '')",
+                          link.element_handle())  # fmt: skip
+            if not page.evaluate("typeof window.axe !== 'undefined'"):
+                page.add_script_tag(path=str(axe_script))
+            result = page.evaluate(
+                """() => axe.run({include: [['[data-contrast-check]']]},
+                                 {runOnly: {type: 'rule', values: ['color-contrast']}})"""
+            )
+            page.evaluate("el => el.removeAttribute('data-contrast-check')",
+                          link.element_handle())  # fmt: skip
+            assert not result["violations"], (
+                f"link {index} ({scheme}), pointed at and focused:\n"
+                + describe_violations(result["violations"])
+            )
