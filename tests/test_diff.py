@@ -216,8 +216,8 @@ def normalise(text: str) -> str:
         "**En bref :** 1 jalon qui glisse.",
     ]),
     ("Nouveau projet : visioconférence des assemblées", [
-        "Nouveau projet « Visioconférence des assemblées », porté par Direction des assemblées "
-        "(statut « En cours ») : Permettre aux élus de siéger à distance lors des séances. "
+        "Nouveau projet « Visioconférence des assemblées » (porteur : Direction des assemblées ; "
+        "statut : « En cours ») : Permettre aux élus de siéger à distance lors des séances. "
         "Budget approuvé : 90 000 €. Fin prévue le 18 décembre 2020.",
         # The totals are the public site's: the internal projects are left out.
         "**Ensemble des projets publiés** (sans les projets internes, comme le site public) : "
@@ -404,17 +404,17 @@ def test_no_roadmap_at_the_base(tmp_path: Path, diff: Diff) -> None:
     # planned end, not its actual end).
     new = [line for line in lines(out) if line.startswith("Nouveau projet ")]
     assert new == [
-        "Nouveau projet « Bornes d'accueil », porté par Accueil (statut « Abandonné ») : Des "
+        "Nouveau projet « Bornes d'accueil » (porteur : Accueil ; statut : « Abandonné ») : Des "
         "bornes dans les mairies. Budget approuvé : 50 000 €. Fin prévue le 30 septembre 2021.",
-        "Nouveau projet « Portail des démarches », porté par Direction du numérique (statut "
+        "Nouveau projet « Portail des démarches » (porteur : Direction du numérique ; statut : "
         "« En cours ») : Toutes les démarches de l'agglomération en ligne. Budget approuvé : "
         "550 000 €. Fin prévue le 29 avril 2022.",
-        "Nouveau projet « Archivage électronique », porté par Archives (statut « Suspendu ») : "
+        "Nouveau projet « Archivage électronique » (porteur : Archives ; statut : « Suspendu ») : "
         "Conserver les documents numériques. Budget approuvé : 200 000 €. Fin prévue le "
         "30 juin 2022.",
-        "Nouveau projet « Audit de sécurité confidentiel », porté par Sécurité (statut « En "
+        "Nouveau projet « Audit de sécurité confidentiel » (porteur : Sécurité ; statut : « En "
         "cours ») : Ne pas publier. Budget approuvé : 90 000 €. Fin prévue le 31 octobre 2021.",
-        "Nouveau projet « Socle d'identité », porté par Direction du numérique (statut "
+        "Nouveau projet « Socle d'identité » (porteur : Direction du numérique ; statut : "
         "« Terminé ») : Un compte unique pour les agents. Budget approuvé : 300 000 €. Fin "
         "prévue le 31 mai 2021.",
     ]
