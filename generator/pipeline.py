@@ -295,7 +295,7 @@ def _history(roadmap_dir: Path, roadmap: Roadmap, options: SiteOptions,
     """The roadmap's history, derived again only when a commit or the roadmap changed: a
     rebuild without either costs one `git log`."""
     read = read_history(roadmap_dir, include_internal=options.edition == "internal",
-                        cache=state.reading)  # fmt: skip
+                        cache=state.reading, current=roadmap)  # fmt: skip
     settings = tuple(getattr(roadmap, name) for name in type(roadmap).model_fields
                      if name != "projects")  # fmt: skip
     key = (read.available, read.shallow, tuple(v.commit for v in read.versions), settings)
