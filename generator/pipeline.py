@@ -9,7 +9,7 @@ it to a folder.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,6 +17,7 @@ import generator.rendering.charts as charts
 from generator.diagnostics import Diagnostic
 from generator.figures.derive import derive_figures
 from generator.figures.history import History, derive_history
+from generator.figures.verdict import changes_verdict
 from generator.model import Roadmap
 from generator.rendering.report import format_text
 from generator.rendering.site import PAGE_ASSETS, PAGE_CSS, PAGE_JAVASCRIPT, chrome, opendata, urls
@@ -211,6 +212,9 @@ def generate_site(
     contact = options.contact or roadmap.contact
     state = cache.history if cache else HistoryState()
     history = _history(roadmap_dir, roadmap, options, state) if options.history else None
+    if history is not None:  # the verdict ends with what moved since the last situation
+        figures = replace(figures, verdict=replace(figures.verdict,
+                                                   changes=changes_verdict(history)))  # fmt: skip
     context = PageContext(
         figures=figures, language=language, edition=options.edition,
         edit_url_base=options.edit_url_base, use_directory_urls=options.use_directory_urls,
