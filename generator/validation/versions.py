@@ -419,7 +419,11 @@ class SectionCache:
         if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
             return None  # line breaks that YAML counts and `split` would not
         sections: list[list[str]] = []
-        for line in text.split("\n"):
+        if not text.endswith("\n"):
+            return None  # a last section without its line break: a block scalar would differ
+        lines = text.split("\n")
+        lines.pop()  # the nothing after the last line break
+        for line in lines:
             if not line or line.startswith(_CONTINUATION) or line == "-":
                 if sections:
                     sections[-1].append(line)
@@ -430,8 +434,8 @@ class SectionCache:
             else:
                 sections.append([line])
         data: dict[str, object] = {}
-        for lines in sections:
-            section = "\n".join(lines) + "\n"
+        for section_lines in sections:
+            section = "\n".join(section_lines) + "\n"
             if section not in self._read:
                 source, problems = load_text(section, name, path=_SECTION_PATH)
                 value = source.data
