@@ -318,3 +318,38 @@ def test_a_version_read_in_full_borrows_the_unchanged_projects_being_built(
     older = history.versions[0].roadmap  # socle changed since: read from git
     assert older is not None and older.projects[0] is not current.projects[0]
     assert older.projects[0].health is not None and older.projects[0].health.value == "good"
+
+
+def test_a_version_checked_again_only_where_it_changed_is_the_whole_file_checked() -> None:
+    """The sections unchanged since a version already checked are taken as it validated them;
+    what a version changed is checked by the model as if the whole file were read."""
+    march = PROJECT_FILE.format(health="good", due="2020-09-30")
+    june = PROJECT_FILE.format(health="watch", due="2020-10-31")
+    wrong = PROJECT_FILE.format(health="sunny", due="2020-10-31")  # a health value refused
+    sections = SectionCache()
+    read = [versions._read_project(text.encode(), "projects/socle.yaml", sections)
+            for text in (march, june, wrong)]  # fmt: skip
+    whole = [versions._read_project(text.encode(), "projects/socle.yaml")
+             for text in (march, june, wrong)]  # fmt: skip
+    assert read == whole
+    assert read[0] is not None and read[1] is not None and read[1].health is not None
+    assert read[1].health.value == "watch" and read[1].milestones[1].due == dt.date(2020, 10, 31)
+    assert read[0] is not None and read[1].budget is read[0].budget  # the same, unchanged
+    assert read[2] is None
+
+
+PROJECT_FILE = """\
+title: Socle
+axis: usagers
+lead: {{team: DSI}}
+status: in_progress
+start: 2020-01-01
+end: 2021-12-31
+health: {{value: {health}, date: 2020-06-30}}
+budget:
+  lines:
+    - {{year: 2020, planned: 100000, committed: 500, spent: 20}}
+milestones:
+  - {{title: Lancement, due: 2020-02-01, done: 2020-02-10}}
+  - {{title: Recette, due: {due}}}
+"""

@@ -379,8 +379,17 @@ def _read_files(reader: ObjectReader, listings: list[dict[str, str]], cache: His
 
 def _read_project(content: bytes | None, name: str,
                   sections: SectionCache | None = None) -> Project | None:  # fmt: skip
+    if content is not None and sections is not None:
+        data = sections.load(content, name)
+        if data is not None:
+            if "id" in data or "source" in data:
+                return None
+            try:
+                return sections.validate_project(data, name)
+            except ValidationError:
+                return None
     extra = {"id": PurePosixPath(name).stem, "source": name}
-    return _read_model(Project, content, name, extra, sections)
+    return _read_model(Project, content, name, extra)
 
 
 M = TypeVar("M", RoadmapFile, Project)
@@ -392,6 +401,8 @@ _CONTINUATION = (" ", "#", "- ")
 _UNSPLITTABLE = ("%", "---", "...", "{", "[", "!", "&", "*", "\t", "?", "|", ">")
 
 
+# The fields a project file may hold (a section named otherwise is refused by the model).
+_PROJECT_FIELDS = frozenset(Project.model_fields) - {"id", "source"}
 # A section's reading needs no path of its own (nothing is reported from it).
 _SECTION_PATH = Path("section.yaml")
 
@@ -407,9 +418,15 @@ class SectionCache:
 
     def __init__(self) -> None:
         self._read: dict[str, dict[str, object] | None] = {}
+        # The text of each section of the last file `load` split, by its key.
+        self.texts: dict[str, str] = {}
+        # Per file name, a version of it already validated and the text of its sections:
+        # a section unchanged since is given to the model as that version's validated value.
+        self.validated: dict[str, tuple[Project, dict[str, str]]] = {}
 
     def load(self, content: bytes, name: str) -> dict[str, object] | None:
         """The file's top-level mapping, or None when it must be read whole."""
+        self.texts = {}
         if len(content) > MAX_FILE_BYTES:
             return None
         try:
@@ -448,24 +465,38 @@ class SectionCache:
             if key in data:
                 return None  # a duplicate key: the whole file's reading reports it
             data[key] = value
+            self.texts[key] = section
         return data
 
+    def validate_project(self, data: dict[str, object], name: str) -> Project:
+        """`Project.model_validate(data)`, sparing the sections unchanged since a version of
+        the same file validated before: their validated values are given instead (the model
+        is strict, frozen, without validators across fields, and takes an instance of a
+        model as it is), so that only the changed sections are checked again. Raises
+        ValidationError as the model does."""
+        texts, earlier = self.texts, self.validated.get(name)
+        if earlier is not None:
+            project, earlier_texts = earlier
+            data = {key: getattr(project, key) if earlier_texts.get(key) == text
+                    and key in _PROJECT_FIELDS else data[key]
+                    for key, text in texts.items()}  # fmt: skip
+        project = Project.model_validate({**data, "id": PurePosixPath(name).stem,
+                                          "source": name})  # fmt: skip
+        self.validated[name] = (project, texts)
+        return project
 
-def _read_model(model: type[M], content: bytes | None, name: str, extra: dict[str, str],
-                sections: SectionCache | None = None) -> M | None:  # fmt: skip
+
+def _read_model(model: type[M], content: bytes | None, name: str,
+                extra: dict[str, str]) -> M | None:  # fmt: skip
     """One file read into today's model, or None when it cannot be (never an exception)."""
     if content is None:
         return None
-    data = sections.load(content, name) if sections is not None else None
-    if data is None:
-        source, problems = load_text(content, name)
-        if problems or not isinstance(source.data, dict):
-            return None
-        data = source.data
-    if "id" in data or "source" in data:
+    source, problems = load_text(content, name)
+    if problems or not isinstance(source.data, dict) or "id" in source.data \
+            or "source" in source.data:  # fmt: skip
         return None
     try:
-        return model.model_validate({**data, **extra})
+        return model.model_validate({**source.data, **extra})
     except ValidationError:
         return None
 
