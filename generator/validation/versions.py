@@ -325,7 +325,8 @@ def read_history(roadmap_dir: Path, *, include_internal: bool = True,
             _read_files(reader, [cache.listings[c] for c in missing], cache)
         if cache_folder is not None:
             cache.save(cache_folder, commits)
-    lent = _current_projects(roadmap_dir, current)
+    # Hashed only when a version is read in full (not on a rebuild without a new commit).
+    lent = functools.cache(lambda: _current_projects(roadmap_dir, current))
     versions = []
     for commit in commits:
         key = (commit, include_internal)
@@ -502,7 +503,7 @@ def _read_model(model: type[M], content: bytes | None, name: str,
 
 
 def _past_version(commit: str, cache: HistoryCache, root: Path, folder: PurePosixPath,
-                  include_internal: bool, lent: dict[tuple[str, str], Project]
+                  include_internal: bool, lent: Callable[[], dict[tuple[str, str], Project]]
                   ) -> PastVersion:  # fmt: skip
     listing = cache.listings[commit]
     if ROADMAP_FILE not in listing:
@@ -521,7 +522,7 @@ def _past_version(commit: str, cache: HistoryCache, root: Path, folder: PurePosi
             projects.append(summary)
 
     def whole() -> Roadmap:
-        return _whole_roadmap(settings, listing, cache, root, include_internal, lent)
+        return _whole_roadmap(settings, listing, cache, root, include_internal, lent())
 
     return PastVersion(commit, None, tuple(skipped), listing, settings, tuple(projects), whole)
 
