@@ -13,7 +13,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -21,6 +21,7 @@ import generator.rendering.charts as charts
 from generator.diagnostics import Diagnostic
 from generator.figures.derive import derive_figures
 from generator.figures.history import History, derive_history
+from generator.figures.verdict import changes_verdict
 from generator.model import Roadmap
 from generator.rendering.report import format_text
 from generator.rendering.site import PAGE_ASSETS, PAGE_CSS, PAGE_JAVASCRIPT, chrome, opendata, urls
@@ -216,6 +217,9 @@ def generate_site(
     contact = options.contact or roadmap.contact
     state = cache.history if cache else HistoryState()
     history = _history(roadmap_dir, roadmap, options, state) if options.history else None
+    if history is not None:  # the verdict ends with what moved since the last situation
+        figures = replace(figures, verdict=replace(figures.verdict,
+                                                   changes=changes_verdict(history)))  # fmt: skip
     context = PageContext(
         figures=figures, language=language, edition=options.edition,
         edit_url_base=options.edit_url_base, use_directory_urls=options.use_directory_urls,
@@ -356,7 +360,7 @@ def _history(roadmap_dir: Path, roadmap: Roadmap, options: SiteOptions,
     """The roadmap's history, derived again only when a commit or the roadmap changed: a
     rebuild without either costs one `git log`."""
     read = read_history(roadmap_dir, include_internal=options.edition == "internal",
-                        cache=state.reading)  # fmt: skip
+                        cache=state.reading, current=roadmap)  # fmt: skip
     settings = tuple(getattr(roadmap, name) for name in type(roadmap).model_fields
                      if name != "projects")  # fmt: skip
     key = (read.available, read.shallow, tuple(v.commit for v in read.versions), settings)

@@ -22,10 +22,15 @@ Measured, each in a fresh process, `--runs` times, median reported:
 
 Then, on the last build with the history: the HTML of the project pages (mean and largest).
 
-Targets (issue #13), printed met or missed: the history adds less than 25 % to a cold build
-and less than 2 % to a warm rebuild with no new commit; each project page stays under 40 kB
-of HTML. This is a measurement, not a test: the machine is shared, times vary with its load
-(printed).
+Targets (issue #13), printed met or missed, in CPU time (the process and its children, git
+included; `getrusage`): the machine is shared, so wall-clock times vary with its load (they
+are printed too). The history adds less than 25 % to a cold build and less than 2 % to a warm
+rebuild with no new commit; each project page stays under 40 kB of HTML.
+
+"Cold" is measured both ways and both are printed: the first build of a fresh clone (no
+disk cache: every file version is read), which is what a CI job without a kept `.cache/`
+does on every run, and a new process that finds the cache an earlier build left (a CI job
+keeping `.cache/`, or `mkdocs build` run twice on a desk). This is a measurement, not a test.
 """
 
 from __future__ import annotations
@@ -205,20 +210,39 @@ def main() -> int:
                    project_page_bytes={"mean": statistics.mean(sizes), "max": max(sizes),
                                        "pages": len(sizes)},
                    load_after=load())  # fmt: skip
-    print(f"\ncold build (mkdocs build --strict): {median['without']:.1f} s without history, "
-          f"{median['with']:.1f} s with: +{100 * cold_added:.1f} % "
-          f"({'met' if cold_added < TARGET_COLD else 'MISSED'}: < 25 %)")
-    print(f"  in CPU time: {median_cpu['without']:.1f} s, {median_cpu['with']:.1f} s: "
-          f"+{100 * (median_cpu['with'] / median_cpu['without'] - 1):.1f} %; first build "
-          f"{median_cpu['first']:.1f} s; warm rebuild {warm_cpu['without']:.3f} s, "
-          f"{warm_cpu['with']:.3f} s")
-    print(f"first build ever (no cache on disk): {median['first']:.1f} s: "
-          f"+{100 * first_added:.1f} %")
-    print(f"cold pipeline (generate_site): {cold['without']:.2f} s without, "
-          f"{cold['first']:.2f} s with no cache, {cold['with']:.2f} s with the disk cache")
-    print(f"warm rebuild, no new commit (generate_site): {warm['without']:.3f} s without, "
-          f"{warm['with']:.3f} s with: +{100 * warm_added:.1f} % "
-          f"({'met' if warm_added < TARGET_WARM else 'MISSED'}: < 2 %)")
+    cpu_added = {label: median_cpu[label] / median_cpu["without"] - 1 for label in labels}
+    warm_cpu_added = warm_cpu["with"] / warm_cpu["without"] - 1
+    results.update(build_cpu_added=cpu_added, warm_cpu_added=warm_cpu_added)
+
+    def verdict(added: float, target: float) -> str:
+        return f"{'met' if added < target else 'MISSED'}: < {100 * target:.0f} %"
+
+    # On a loaded machine, contention adds CPU time too: the least of the runs is the
+    # estimate least disturbed by the others' work.
+    least_cpu = {label: min(values) for label, values in build_cpu.items()}
+    least_added = {label: least_cpu[label] / least_cpu["without"] - 1 for label in labels}
+    results.update(build_cpu_least=least_cpu, build_cpu_least_added=least_added)
+    print(f"\nmkdocs build --strict, CPU time: {median_cpu['without']:.1f} s without history")
+    print(f"  first build of a fresh clone (no cache): {median_cpu['first']:.1f} s, "
+          f"+{100 * cpu_added['first']:.1f} % ({verdict(cpu_added['first'], TARGET_COLD)})")
+    print(f"  new process, disk cache of an earlier build: {median_cpu['with']:.1f} s, "
+          f"+{100 * cpu_added['with']:.1f} % ({verdict(cpu_added['with'], TARGET_COLD)})")
+    print(f"  least of the runs: {least_cpu['without']:.1f} s without, {least_cpu['first']:.1f} s "
+          f"(+{100 * least_added['first']:.1f} %) first build, {least_cpu['with']:.1f} s "
+          f"(+{100 * least_added['with']:.1f} %) with the disk cache")
+    print(f"  wall clock (load-dependent): {median['without']:.1f} s, {median['first']:.1f} s "
+          f"(+{100 * first_added:.1f} %), {median['with']:.1f} s (+{100 * cold_added:.1f} %)")
+    cold_cpu = {label: statistics.median(v[2] for v in values)
+                for label, values in pipeline.items()}  # fmt: skip
+    results.update(pipeline_cold_cpu_seconds=cold_cpu)
+    print(f"cold pipeline (generate_site), CPU: {cold_cpu['without']:.2f} s "
+          f"without, {cold_cpu['first']:.2f} s with no cache, "
+          f"{cold_cpu['with']:.2f} s with the disk cache "
+          f"(wall {cold['without']:.2f}, {cold['first']:.2f}, {cold['with']:.2f} s)")
+    print(f"warm rebuild, no new commit (generate_site), CPU: {warm_cpu['without']:.3f} s "
+          f"without, {warm_cpu['with']:.3f} s with: {100 * warm_cpu_added:+.1f} % "
+          f"({verdict(warm_cpu_added, TARGET_WARM)}); wall {warm['without']:.3f} s, "
+          f"{warm['with']:.3f} s ({100 * warm_added:+.1f} %)")
     print(f"project pages: {len(sizes)}, mean {statistics.mean(sizes) / 1000:.1f} kB, largest "
           f"{max(sizes) / 1000:.1f} kB ({'met' if max(sizes) < TARGET_PAGE_BYTES else 'MISSED'}"
           f": < 40 kB)")  # fmt: skip

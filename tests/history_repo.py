@@ -34,6 +34,12 @@ milestones:
   - {{title: Recette, due: 2020-09-30, forecast: {forecast}, explanation: Retard du lot.}}
 updates:
   - {{date: {as_of}, text: Point du {as_of}.}}
+{extra}"""
+# A rebaseline, for a project's `extra` field.
+REBASELINE = """\
+rebaselines:
+  - {date: 2020-08-14, decision: Conseil de pilotage du 14 août 2020, reason: Lot décalé.,
+     end: 2022-06-30}
 """
 
 _ENV = {
@@ -69,7 +75,7 @@ def write_situation(folder: Path, as_of: str, projects: dict[str, dict[str, str]
     for project_id, fields in projects.items():
         values = {"title": project_id.capitalize(), "status": "in_progress", "health": "good",
                   "committed": "50000", "spent": "20000", "forecast": "2020-09-30",
-                  "as_of": as_of, **fields}  # fmt: skip
+                  "as_of": as_of, "extra": "", **fields}  # fmt: skip
         (folder / "projects" / f"{project_id}.yaml").write_text(PROJECT.format(**values), "utf-8")
 
 

@@ -6,10 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 from generator.figures.history import derive_history, situation_of
+from generator.figures.verdict import changes_verdict
 from generator.model import Roadmap
+from generator.rendering.site.history import project_history_view
+from generator.validation.measures import project_budget
 from generator.validation.validate import validate_roadmap
-from generator.validation.versions import PastVersion, RepositoryHistory
-from tests.history_repo import write_situation
+from generator.validation.versions import PastVersion, RepositoryHistory, project_summary
+from tests.history_repo import REBASELINE, write_situation
 
 SESSIONS = """sessions:
   - {date: 2020-05-01, title: Conseil de mai}
@@ -121,3 +124,53 @@ def test_a_project_page_keeps_only_the_situations_where_the_project_changed(
     assert stable.situations == 4
     assert [p.as_of.isoformat() for p in stable.points] == ["2020-03-31", "2020-06-30"]
     assert all(len(m.announced) == 2 for m in stable.milestones)
+
+
+def test_a_summary_adds_up_the_budget_as_the_site_does(tmp_path: Path) -> None:
+    roadmap = _roadmap(tmp_path / "s", "2020-06-30", {"socle": {"committed": "12345.67",
+                                                              "spent": "0.1"}})  # fmt: skip
+    project = roadmap.projects[0]
+    totals = project_budget(project)
+    assert project_summary(project).budget == (totals.planned, totals.committed, totals.spent)
+    assert project_summary(project.model_copy(update={"budget": None})).budget is None
+
+
+def test_each_rebaseline_is_placed_among_the_situations_by_its_date(tmp_path: Path) -> None:
+    history, current = _history(tmp_path)
+    with_rebaseline = _roadmap(tmp_path / "r", "2020-09-30", {
+        "socle": {"health": "critical", "forecast": "2020-12-15", "spent": "45000",
+                  "extra": REBASELINE}})  # fmt: skip
+    socle = derive_history(history, with_rebaseline).projects["socle"]
+    assert [(r.date, r.decision, r.end) for r in socle.rebaselines] == [
+        (dt.date(2020, 8, 14), "Conseil de pilotage du 14 août 2020", dt.date(2022, 6, 30))]
+    view = project_history_view(socle, "fr", "EUR")
+    assert view is not None
+    # Newest first: September, then the rebaseline of 14 August, then June and March.
+    kinds = [row.cells[0] if row.cells else "rebaseline" for row in view.rows]
+    assert kinds == ["30 septembre 2020", "rebaseline", "30 juin 2020", "31 mars 2020"]
+    note = next(row.note for row in view.rows if row.note)
+    assert "14 août 2020" in note and "Conseil de pilotage" in note and "30 juin 2022" in note
+    assert derive_history(history, current).projects["socle"].rebaselines == ()
+
+
+def test_the_verdict_says_what_moved_since_the_previous_situation(tmp_path: Path) -> None:
+    history = derive_history(*_history(tmp_path))
+    # The newest situation (30 Sept) is the October session's: the changes since the
+    # situation of the session before it (May, 31 March), and that session's page.
+    changes = changes_verdict(history)
+    assert changes is not None
+    assert changes.session == dt.date(2020, 10, 1)
+    assert changes.since == dt.date(2020, 3, 31) and changes.since_session == "Conseil de mai"
+    assert dict(changes.counts) == {"health": 1, "slipped": 1, "updates": 1}
+
+
+def test_without_a_session_the_verdict_counts_since_the_previous_situation(
+        tmp_path: Path) -> None:  # fmt: skip
+    past, current = _history(tmp_path)
+    history = derive_history(past, current.model_copy(update={"sessions": ()}))
+    changes = changes_verdict(history)
+    assert changes is not None and changes.session is None and changes.since_session is None
+    assert changes.since == dt.date(2020, 6, 30)
+    assert dict(changes.counts) == {"removed": 1, "health": 1, "slipped": 1, "updates": 1}
+    alone = derive_history(RepositoryHistory(available=True), current)
+    assert changes_verdict(alone) is None  # nothing earlier: nothing to say

@@ -10,8 +10,10 @@ import pytest
 
 from generator.figures.history import choose_situations, derive_history
 from generator.reading import revisions
+from generator.reading.loader import load_text
+from generator.validation import versions
 from generator.validation.validate import validate_roadmap
-from generator.validation.versions import HistoryCache, read_history
+from generator.validation.versions import HistoryCache, SectionCache, read_history
 from tests.history_repo import commit, git, init, write_situation
 
 
@@ -261,3 +263,93 @@ def test_an_unreadable_disk_cache_is_no_cache(three_situations: Path) -> None:
         path.write_bytes(b"not a pickle")
     second = read_history(three_situations, cache=HistoryCache())
     assert [v.roadmap for v in second.versions] == [v.roadmap for v in first.versions]
+
+
+@pytest.mark.parametrize("text", [
+    "title: A\nmilestones:\n- {title: x, due: 2020-01-01}\n- title: y\n  due: 2020-02-01\n",
+    "# a comment\ntitle: A\n\n# another\ndescription: |\n  one\n\n  two\nstatus: on_hold\n",
+    "title: A\r\nstatus: planned\r\n",
+    "title: A\ntags: [a,\nb]\n",  # a flow list going on at column 0
+    "title: \"A\nstatus: planned\"\n",  # a quoted title going on at column 0
+    "title: &name A\nsummary: *name\n",  # an alias from one section to another
+    "title: A\ntitle: B\n",  # a duplicate key
+    "---\ntitle: A\n",
+    "- title: A\n",
+    "title: A\nsummary: a long\ntext going on\n",  # refused whole, refused split
+    "title: no\nstart: 2020-01-01\nweight: 1.5\n",  # YAML 1.2 scalars, as the loader reads them
+    "title: A\ndescription: |\n  no final line break",
+    "title: A\ndescription: |+\n  kept\n\n",
+])
+def test_a_file_read_by_sections_reads_as_the_whole_file(text: str) -> None:
+    """Reading a file section by section (each section once, whatever file version holds
+    it) gives the whole file's mapping, or gives up and leaves the file to be read whole."""
+    source, problems = load_text(text.encode(), "projects/a.yaml")
+    whole = None if problems else source.data
+    sections = SectionCache()
+    split = sections.load(text.encode(), "projects/a.yaml")
+    assert split is None or split == whole
+    again = sections.load(text.encode(), "projects/b.yaml")  # from what was read already
+    assert again == split
+
+
+def test_a_file_unchanged_but_for_one_section_reads_only_that_section() -> None:
+    sections = SectionCache()
+    first = "title: A\nstatus: planned\nhealth: {value: good, date: 2020-01-01}\n"
+    assert sections.load(first.encode(), "projects/a.yaml") is not None
+    read: list[str] = []
+    real = versions.load_text
+    try:
+        versions.load_text = lambda text, *a, **k: read.append(text) or real(text, *a, **k)  # type: ignore[assignment]
+        second = sections.load(first.replace("good", "watch").encode(), "projects/a.yaml")
+    finally:
+        versions.load_text = real  # type: ignore[assignment]
+    assert second is not None and second["health"] == {"value": "watch",
+                                                       "date": dt.date(2020, 1, 1)}  # fmt: skip
+    assert read == ["health: {value: watch, date: 2020-01-01}\n"]
+
+
+def test_a_version_read_in_full_borrows_the_unchanged_projects_being_built(
+        three_situations: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    current = _current(three_situations)
+    history = read_history(three_situations, current=current)
+    newest = history.versions[-1].roadmap  # the working tree holds the same files
+    assert newest is not None
+    assert [p is q for p, q in zip(newest.projects, current.projects, strict=True)] == [True]
+    older = history.versions[0].roadmap  # socle changed since: read from git
+    assert older is not None and older.projects[0] is not current.projects[0]
+    assert older.projects[0].health is not None and older.projects[0].health.value == "good"
+
+
+def test_a_version_checked_again_only_where_it_changed_is_the_whole_file_checked() -> None:
+    """The sections unchanged since a version already checked are taken as it validated them;
+    what a version changed is checked by the model as if the whole file were read."""
+    march = PROJECT_FILE.format(health="good", due="2020-09-30")
+    june = PROJECT_FILE.format(health="watch", due="2020-10-31")
+    wrong = PROJECT_FILE.format(health="sunny", due="2020-10-31")  # a health value refused
+    sections = SectionCache()
+    read = [versions._read_project(text.encode(), "projects/socle.yaml", sections)
+            for text in (march, june, wrong)]  # fmt: skip
+    whole = [versions._read_project(text.encode(), "projects/socle.yaml")
+             for text in (march, june, wrong)]  # fmt: skip
+    assert read == whole
+    assert read[0] is not None and read[1] is not None and read[1].health is not None
+    assert read[1].health.value == "watch" and read[1].milestones[1].due == dt.date(2020, 10, 31)
+    assert read[0] is not None and read[1].budget is read[0].budget  # the same, unchanged
+    assert read[2] is None
+
+
+PROJECT_FILE = """\
+title: Socle
+axis: usagers
+lead: {{team: DSI}}
+status: in_progress
+start: 2020-01-01
+end: 2021-12-31
+health: {{value: {health}, date: 2020-06-30}}
+budget:
+  lines:
+    - {{year: 2020, planned: 100000, committed: 500, spent: 20}}
+milestones:
+  - {{title: Lancement, due: 2020-02-01, done: 2020-02-10}}
+  - {{title: Recette, due: {due}}}
+"""

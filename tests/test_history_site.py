@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -97,3 +101,80 @@ def test_a_shallow_clone_says_what_is_missing_and_how_to_fetch_it(
     )
     assert any("fetch-depth: 0" in w for w in site.history_warnings)
     assert "fetch-depth: 0" in site.pages["quoi-de-neuf/index.md"]
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE_URL = "https://example.org/feuille/"
+
+
+def _rfc3339(text: str | None) -> dt.datetime:
+    assert text is not None and re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", text), text
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _page_of(url: str, pages: Mapping[str, str]) -> str:
+    """The generated page an absolute link of the site leads to."""
+    assert url.startswith(SITE_URL), url
+    path = urlsplit(url).path.removeprefix(urlsplit(SITE_URL).path).rstrip("/")
+    if not path:
+        return "index.md"
+    source = f"{path}/index.md" if f"{path}/index.md" in pages else f"{path}.md"
+    assert source in pages, url
+    return source
+
+
+def test_two_real_successive_portfolios_give_both_situations_what_changed_and_a_valid_feed(
+        tmp_path: Path) -> None:  # fmt: skip
+    """Three hundred projects at the end of March; at the end of June, twenty of them gone,
+    forty new ones, and the others updated: every project page shows both situations, "what's
+    new" counts what was added and removed, and the Atom feed is valid, with absolute links."""
+    root = tmp_path / "repo"
+    folder = init(root)
+    march = {f"projet-{n:03d}": {} for n in range(300)}
+    write_situation(folder, "2020-03-31", march)
+    commit(root)
+    june = {f"projet-{n:03d}": {"health": "watch" if n % 3 else "good", "spent": "30000"}
+            for n in range(20, 340)}  # fmt: skip
+    write_situation(folder, "2020-06-30", june)
+    commit(root)
+    site = generate_site(folder, SiteOptions(site_url=SITE_URL, history=True))
+
+    for project_id in (f"projet-{n:03d}" for n in range(20, 300)):  # in both situations
+        page = site.pages[f"projets/{project_id}.md"]
+        history = page[page.index("## Historique"):]
+        assert "31 mars 2020" in history and "30 juin 2020" in history, project_id
+    new_page = site.pages["projets/projet-320.md"]
+    assert "## Historique" not in new_page  # one situation only: nothing to compare yet
+    news = site.pages["quoi-de-neuf/index.md"]
+    assert "Du 31 mars 2020 au 30 juin 2020 : 40 projets ajoutés, 20 projets retirés" in news
+    assert news.count("Nouveau projet : ") == 40 and news.count("Projet retiré : ") == 20
+    home = site.pages["index.md"]
+    assert "Depuis la situation du 31 mars 2020 : 40 projets ajoutés, 20 projets retirés" in home
+    assert 'href="quoi-de-neuf/">Voir ce qui a changé</a>' in home
+
+    feed = ET.fromstring(site.downloads["feed.xml"])  # well-formed XML, or this raises
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):  # RFC 4287, 4.1.1
+        assert (feed.findtext(f"{ATOM}{required}") or "").strip(), required
+    assert feed.findtext(f"{ATOM}author/{ATOM}name")  # so each entry need not name one
+    _rfc3339(feed.findtext(f"{ATOM}updated"))
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links["self"] == SITE_URL + "feed.xml"
+    assert _page_of(links["alternate"] or "", site.pages) == "index.md"
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries
+    ids = [entry.findtext(f"{ATOM}id") or "" for entry in entries]
+    assert len(set(ids)) == len(ids) and all(i.startswith(SITE_URL) for i in ids)
+    dates, pages = [], []
+    for entry in entries:
+        assert (entry.findtext(f"{ATOM}title") or "").strip()
+        dates.append(_rfc3339(entry.findtext(f"{ATOM}updated")))
+        link = entry.find(f"{ATOM}link")
+        assert link is not None and link.get("rel") in (None, "alternate")
+        pages.append(_page_of(link.get("href") or "", site.pages))
+    assert dates == sorted(dates, reverse=True)  # newest first
+    # The June situation, then the projects' news of June (a hundred entries at most).
+    assert pages[0] == "quoi-de-neuf/index.md" and dates[0].date() == dt.date(2020, 6, 30)
+    assert len(entries) == 100 and set(pages[1:]) <= {f"projets/projet-{n:03d}.md"
+                                                      for n in range(20, 340)}  # fmt: skip

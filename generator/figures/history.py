@@ -10,25 +10,23 @@ pull-request digest. Nothing here runs git or reads the clock.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.figures.changes import Changes, compare
-from generator.figures.projects import (
-    DUE_SOON_DAYS,
-    HEALTH_STATES,
-    BudgetTotals,
-    HealthState,
-    health_state,
-    milestone_expected_date,
-    milestone_state,
-    project_budget,
+from generator.figures.projects import DUE_SOON_DAYS, HEALTH_STATES, HealthState
+from generator.model import Rebaseline, Roadmap, RoadmapFile, Session
+from generator.validation.versions import (
+    HealthRating,
+    PastVersion,
+    ProjectSummary,
+    RepositoryHistory,
+    project_summary,
 )
-from generator.model import Health, Project, Roadmap, Session
-from generator.validation.versions import PastVersion, RepositoryHistory
 
 # A project page shows at most this many situations of the project: the first and the most
 # recent ones where it changed (its page stays light whatever the length of the history).
@@ -48,13 +46,35 @@ class HistoryNote:
     after: dt.date | str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Situation:
-    """The roadmap as published at one reporting date."""
+    """The roadmap as published at one reporting date: its settings and a summary of each
+    of its projects; the whole roadmap is read only for the situations a "what changed" page
+    compares (`roadmap`)."""
 
     as_of: dt.date
     commit: str | None  # None: the roadmap being built, which may not be committed yet
-    roadmap: Roadmap
+    settings: RoadmapFile
+    projects: tuple[ProjectSummary, ...]
+    whole: Callable[[], Roadmap | None] = field(repr=False)
+
+    @property
+    def roadmap(self) -> Roadmap:
+        roadmap = self.whole()
+        assert roadmap is not None  # a situation is made only of a version with settings
+        return roadmap
+
+    @staticmethod
+    def of_version(version: PastVersion) -> Situation:
+        assert version.settings is not None
+        return Situation(version.settings.as_of, version.commit, version.settings,
+                         version.projects, lambda: version.roadmap)  # fmt: skip
+
+    @staticmethod
+    def of_roadmap(roadmap: Roadmap, commit: str | None = None) -> Situation:
+        return Situation(roadmap.as_of, commit, roadmap,
+                         tuple(project_summary(p) for p in roadmap.projects),
+                         lambda: roadmap)  # fmt: skip
 
 
 # --- choosing the situations ------------------------------------------------------------------
@@ -79,17 +99,17 @@ def choose_situations(history: RepositoryHistory, current: Roadmap
     highest: dt.date | None = None
     for version in history.versions:
         notes.extend(HistoryNote("skipped_file", version.commit, path)
-                     for path in version.skipped if version.roadmap is not None)  # fmt: skip
-        if version.roadmap is None:
+                     for path in version.skipped if version.settings is not None)  # fmt: skip
+        if version.settings is None:
             if version.skipped:
                 notes.append(HistoryNote("unreadable_roadmap", version.commit, version.skipped[0]))
             continue
-        as_of = version.roadmap.as_of
+        as_of = version.settings.as_of
         if highest is not None and as_of < highest:
             notes.append(HistoryNote("as_of_backwards", version.commit, "", highest, as_of))
         highest = as_of if highest is None else max(highest, as_of)
-        latest[as_of] = Situation(as_of, version.commit, version.roadmap)
-    latest[current.as_of] = Situation(current.as_of, None, current)
+        latest[as_of] = Situation.of_version(version)
+    latest[current.as_of] = Situation.of_roadmap(current)
     renamed = renamed_projects(history.versions)
     notes.extend(HistoryNote("renamed", "", old, None, new) for old, new in sorted(renamed.items()))
     return tuple(latest[d] for d in sorted(latest)), tuple(notes), renamed
@@ -138,7 +158,7 @@ class ProjectPoint:
 
     as_of: dt.date
     status: str
-    health: Health | None
+    health: HealthRating | None
     planned_end: dt.date | None
     forecast_end: dt.date | None
     planned: float | None  # None: no budget
@@ -163,6 +183,18 @@ class MilestoneTrend:
         return (dates[-1] - dates[0]).days if dates else 0
 
 
+@dataclass(frozen=True)
+class RebaselineMark:
+    """A rebaseline of the project, placed among its situations: the first situation that
+    showed it (None: decided after the newest situation's date, shown with the newest)."""
+
+    date: dt.date
+    decision: str
+    reason: str
+    end: dt.date | None
+    budget: float | None
+
+
 @dataclass(frozen=True, eq=False)
 class ProjectTrajectory:
     """A project across the situations that hold it, oldest first."""
@@ -171,6 +203,7 @@ class ProjectTrajectory:
     points: tuple[ProjectPoint, ...]  # the first situation, each that changed it, the last
     milestones: tuple[MilestoneTrend, ...]  # announced dates at those same situations
     situations: int = 0  # how many situations hold the project
+    rebaselines: tuple[RebaselineMark, ...] = ()  # the project's, oldest first
 
     @property
     def most_slipped(self) -> MilestoneTrend | None:
@@ -179,68 +212,70 @@ class ProjectTrajectory:
         return max(slipped, key=lambda m: m.slip_days, default=None)
 
 
-class _Budgets:
-    """Each project version's budget totals, computed once: an unchanged project is the same
-    object in every situation that holds it (read once per git object)."""
-
-    def __init__(self) -> None:
-        self._totals: dict[int, tuple[Project, BudgetTotals]] = {}
-
-    def __call__(self, project: Project) -> BudgetTotals:
-        found = self._totals.get(id(project))
-        if found is None or found[0] is not project:
-            found = (project, project_budget(project))
-            self._totals[id(project)] = found
-        return found[1]
-
-
 def project_trajectory(project_id: str, situations: Sequence[Situation]) -> ProjectTrajectory:
     """The project `project_id` at each situation that holds it."""
-    held = [(s, p) for s in situations for p in s.roadmap.projects if p.id == project_id]
-    return _trajectory(project_id, held, _Budgets())
+    held = [(s, p) for s in situations for p in s.projects if p.id == project_id]
+    return _trajectory(project_id, held)
 
 
-def _trajectory(project_id: str, held: Sequence[tuple[Situation, Project]],
-                budgets: _Budgets) -> ProjectTrajectory:  # fmt: skip
-    points = []
-    for situation, project in held:
-        budget = budgets(project) if project.budget is not None else None
-        points.append(ProjectPoint(
-            situation.as_of, project.status, project.health, project.planned_end,
-            project.forecast_end, budget.planned if budget else None,
-            budget.committed if budget else None, budget.spent if budget else None,
-        ))  # fmt: skip
-    # Milestones are matched by title, in order when two share one (as the digest does).
-    order: list[tuple[str, int]] = []
-    announced: dict[tuple[str, int], list[dt.date | None]] = {}
-    reached: dict[tuple[str, int], list[bool]] = {}
-    due: dict[tuple[str, int], dt.date] = {}
+_MilestoneKey = tuple[str, int]
+
+
+def _trajectory(project_id: str, held: Sequence[tuple[Situation, ProjectSummary]],
+                rebaselines: Sequence[Rebaseline] = ()) -> ProjectTrajectory:  # fmt: skip
+    # A file unchanged from one situation to the next is the same summary (read once per git
+    # object): the work is done once per run of identical versions, not once per situation.
+    runs: list[tuple[int, ProjectSummary]] = []  # (first situation's index, version)
     for index, (_, project) in enumerate(held):
+        if not runs or runs[-1][1] is not project:
+            runs.append((index, project))
+    # Milestones are matched by title, in order when two share one (as the digest does).
+    order: list[_MilestoneKey] = []
+    due: dict[_MilestoneKey, dt.date] = {}
+    run_dates: list[dict[_MilestoneKey, tuple[dt.date, bool]]] = []
+    for _, project in runs:
         seen: dict[str, int] = {}
+        dates: dict[_MilestoneKey, tuple[dt.date, bool]] = {}
         for milestone in project.milestones:
             key = (milestone.title, seen.get(milestone.title, 0))
             seen[milestone.title] = key[1] + 1
-            if key not in announced:
+            if key not in due:
                 order.append(key)
-                announced[key] = [None] * len(held)
-                reached[key] = [False] * len(held)
-            announced[key][index] = milestone.done or milestone.forecast or milestone.due
-            reached[key][index] = milestone.done is not None
             due[key] = milestone.due
+            dates[key] = (milestone.done or milestone.forecast or milestone.due,
+                          milestone.done is not None)  # fmt: skip
+        run_dates.append(dates)
     # Only the situations where the project changed (and the first and the last): a project
     # page lists its trajectory, not a hundred identical rows (it stays under 40 kB).
-    states = [(p.status, p.health, p.planned_end, p.forecast_end, p.planned, p.committed,
-               p.spent, tuple(announced[key][i] for key in order),
-               tuple(reached[key][i] for key in order))
-              for i, p in enumerate(points)]  # fmt: skip
-    kept = [index for index in range(len(held))
-            if index in (0, len(held) - 1) or states[index] != states[index - 1]]
+    states = [(p.status, p.health, p.planned_end, p.forecast_end, p.budget,
+               tuple(dates.get(key) for key in order))
+              for (_, p), dates in zip(runs, run_dates, strict=True)]  # fmt: skip
+    kept_runs = [0, *(r for r in range(1, len(runs)) if states[r] != states[r - 1])]
+    kept = [(runs[r][0], r) for r in kept_runs]
+    last = len(held) - 1
+    if kept[-1][0] != last:
+        kept.append((last, len(runs) - 1))
     if len(kept) > MAX_TRAJECTORY_POINTS:  # the first, then the most recent
         kept = [kept[0], *kept[len(kept) - MAX_TRAJECTORY_POINTS + 1 :]]
-    trends = tuple(MilestoneTrend(key[0], due[key], tuple(announced[key][i] for i in kept),
-                                  tuple(reached[key][i] for i in kept))
-                   for key in order)  # fmt: skip
-    return ProjectTrajectory(project_id, tuple(points[i] for i in kept), trends, len(held))
+    points = []
+    for index, run in kept:
+        project = runs[run][1]
+        budget = project.budget
+        points.append(ProjectPoint(
+            held[index][0].as_of, project.status, project.health, project.planned_end,
+            project.forecast_end, budget[0] if budget else None, budget[1] if budget else None,
+            budget[2] if budget else None,
+        ))  # fmt: skip
+    trends = []
+    for key in order:
+        marks = [run_dates[run].get(key) for _, run in kept]
+        trends.append(MilestoneTrend(key[0], due[key],
+                                     tuple(m[0] if m else None for m in marks),
+                                     tuple(m[1] if m else False for m in marks)))  # fmt: skip
+    rebaseline_marks = tuple(RebaselineMark(r.date, r.decision, r.reason, r.end, r.budget)
+                             for r in sorted(rebaselines, key=lambda r: r.date))  # fmt: skip
+    return ProjectTrajectory(project_id, tuple(points), tuple(trends), len(held),
+                             rebaseline_marks)
 
 
 # --- the whole roadmap over time --------------------------------------------------------------
@@ -266,27 +301,63 @@ class TrendPoint:
         return 100 * self.spent / self.planned if self.planned > 0 else None
 
 
-def trend_point(situation: Situation, budgets: _Budgets | None = None) -> TrendPoint:
-    roadmap, as_of = situation.roadmap, situation.as_of
-    budgets = budgets or _Budgets()
+@dataclass(frozen=True)
+class _Counting:
+    """What a project version adds to the trends at any date, worked out once for all the
+    situations that hold it: its pending milestones' dates, sorted, so that counting those
+    late or upcoming at a date is a binary search."""
+
+    reached: int
+    dues: tuple[dt.date, ...]  # pending milestones' due dates
+    expected: tuple[dt.date, ...]  # pending milestones' forecast (else due) dates
+
+
+class _Counts:
+    """Each project version's `_Counting`, computed once (a version is one object in every
+    situation that holds it)."""
+
+    def __init__(self) -> None:
+        self._found: dict[int, tuple[ProjectSummary, _Counting]] = {}
+
+    def __call__(self, project: ProjectSummary) -> _Counting:
+        found = self._found.get(id(project))
+        if found is None or found[0] is not project:
+            pending = [m for m in project.milestones if m.done is None]
+            found = (project, _Counting(
+                len(project.milestones) - len(pending), tuple(sorted(m.due for m in pending)),
+                tuple(sorted(m.forecast or m.due for m in pending))))  # fmt: skip
+            self._found[id(project)] = found
+        return found[1]
+
+
+def trend_point(situation: Situation, counts: _Counts | None = None) -> TrendPoint:
+    """The roadmap-wide figures of one situation. Milestones are counted as `milestone_state`
+    and `milestone_expected_date` would: late, not reached and due before the situation;
+    upcoming, not reached and expected within DUE_SOON_DAYS, late or
+    not, as the home page counts them (a pending milestone expected before the situation is
+    expected at the situation)."""
+    as_of = situation.as_of
+    counts = counts or _Counts()
+    stale_after = situation.settings.thresholds.stale_after_days
     planned = committed = spent = 0.0
     reached = late = upcoming = 0
     health = dict.fromkeys(HEALTH_STATES, 0)
     horizon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
-    for project in roadmap.projects:
-        totals = budgets(project)
-        planned += totals.planned
-        committed += totals.committed
-        spent += totals.spent
-        health[health_state(project, as_of, roadmap.thresholds.stale_after_days)] += 1
-        for milestone in project.milestones:
-            state = milestone_state(milestone, as_of)
-            reached += state == "reached"
-            late += state == "late"
-            # As the home page counts them: expected within the next DUE_SOON_DAYS, late or not.
-            expected = milestone_expected_date(milestone, as_of)
-            upcoming += state != "reached" and as_of <= expected <= horizon
-    return TrendPoint(as_of, len(roadmap.projects), planned, committed, spent, reached, late,
+    for project in situation.projects:
+        if project.budget is not None:
+            planned += project.budget[0]
+            committed += project.budget[1]
+            spent += project.budget[2]
+        rating = project.health
+        state: HealthState = ("unknown" if rating is None
+                              else "stale" if (as_of - rating.date).days > stale_after
+                              else rating.value)  # type: ignore[assignment]  # fmt: skip
+        health[state] += 1
+        counting = counts(project)
+        reached += counting.reached
+        late += bisect.bisect_left(counting.dues, as_of)
+        upcoming += bisect.bisect_right(counting.expected, horizon)
+    return TrendPoint(as_of, len(situation.projects), planned, committed, spent, reached, late,
                       upcoming, tuple(health.items()))  # fmt: skip
 
 
@@ -364,21 +435,21 @@ class History:
 def derive_history(history: RepositoryHistory, current: Roadmap) -> History:
     """The history of `current`, from what git holds of its past."""
     situations, notes, renamed = choose_situations(history, current)
-    current_ids = {p.id for p in current.projects}
-    held: dict[str, list[tuple[Situation, Project]]] = {pid: [] for pid in current_ids}
+    held: dict[str, list[tuple[Situation, ProjectSummary]]] = {p.id: [] for p in current.projects}
     for situation in situations:
-        for project in situation.roadmap.projects:
+        for project in situation.projects:
             project_id = renamed.get(project.id, project.id)
             if project_id in held:
                 held[project_id].append((situation, project))
-    budgets = _Budgets()
-    trajectories = {pid: _trajectory(pid, held[pid], budgets) for pid in sorted(held)}
+    rebaselines = {p.id: p.rebaselines for p in current.projects}
+    trajectories = {pid: _trajectory(pid, held[pid], rebaselines[pid]) for pid in sorted(held)}
     latest = (change_span(situations[-2], situations[-1], renamed)
               if len(situations) > 1 else None)  # fmt: skip
+    counts = _Counts()
     return History(
         situations=situations,
         notes=notes,
-        trends=tuple(trend_point(s, budgets) for s in situations),
+        trends=tuple(trend_point(s, counts) for s in situations),
         projects=trajectories,
         latest=latest,
         sessions=session_changes(current.sessions, situations, renamed),

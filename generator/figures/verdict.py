@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.figures.changes import SummaryKind
+from generator.figures.history import History
 from generator.figures.projects import AttentionItem, Portfolio
 from generator.model import Roadmap
 
@@ -53,6 +55,20 @@ class RebaselineVerdict:
 
 
 @dataclass(frozen=True)
+class ChangesVerdict:
+    """What moved since the previous situation, for the verdict's last sentence and its link
+    to the page that tells it all: the page of the last session when the newest situation
+    is that session's (`session`, then the changes since the situation of the session before
+    it), else "what's new" (since the previous situation). `since_session`: the session whose
+    situation the changes start from, when they start from one."""
+
+    since: dt.date  # the situation the changes start from
+    counts: tuple[tuple[SummaryKind, int], ...]  # as the digest's summary counts them
+    session: dt.date | None = None  # the date of the session page to link to
+    since_session: str | None = None  # the title of the session the changes start from
+
+
+@dataclass(frozen=True)
 class Verdict:
     """Every figure of the verdict; a part without data is none (its sentence is left out).
 
@@ -66,6 +82,8 @@ class Verdict:
     unexplained: int
     stale: int
     rebaselines: RebaselineVerdict | None
+    # What moved since the previous situation or session (the history on, something moved).
+    changes: ChangesVerdict | None = None
 
 
 def period_elapsed_pct(roadmap: Roadmap) -> float | None:
@@ -120,6 +138,28 @@ def rebaseline_verdict(overall: Portfolio) -> RebaselineVerdict | None:
     )
 
 
+def changes_verdict(history: History) -> ChangesVerdict | None:
+    """What moved up to the newest situation, from the history; none when nothing did (or
+    there is no earlier situation)."""
+    newest = history.situations[-1] if history.situations else None
+    # Each situation that is a session's, by identity (a situation is one object).
+    sessions = {id(s.span.after): s.session for s in history.sessions if s.span is not None}
+    for session in reversed(history.sessions):
+        span = session.span
+        if span is not None and span.after is newest and span.before is not None:
+            if not span.changes.summary.counts:
+                return None
+            earlier = sessions.get(id(span.before))
+            since = earlier.title if earlier is not None and earlier is not session.session \
+                else None  # fmt: skip
+            return ChangesVerdict(span.before.as_of, span.changes.summary.counts,
+                                  session.session.date, since)  # fmt: skip
+    latest = history.latest
+    if latest is None or latest.before is None or not latest.changes.summary.counts:
+        return None
+    return ChangesVerdict(latest.before.as_of, latest.changes.summary.counts)
+
+
 def verdict_figures(roadmap: Roadmap, overall: Portfolio,
                     attention: Sequence[AttentionItem]) -> Verdict:  # fmt: skip
     """The verdict of the roadmap at its reporting date."""
@@ -136,9 +176,11 @@ def verdict_figures(roadmap: Roadmap, overall: Portfolio,
 
 __all__ = [
     "DRIFT_KINDS",
+    "ChangesVerdict",
     "MilestoneVerdict",
     "RebaselineVerdict",
     "Verdict",
+    "changes_verdict",
     "milestone_verdict",
     "period_elapsed_pct",
     "rebaseline_verdict",

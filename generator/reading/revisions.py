@@ -139,10 +139,10 @@ def revision_files(root: Path, commit: str, folder: PurePosixPath) -> dict[str, 
     if ROADMAP_FILE not in blobs:
         return {}
     names = roadmap_file_names(list(blobs))
-    return dict(zip(names, _read_blobs(root, [blobs[name] for name in names]), strict=True))
+    return dict(zip(names, read_blobs(root, [blobs[name] for name in names]), strict=True))
 
 
-def _read_blobs(root: Path, blobs: list[str]) -> list[bytes]:
+def read_blobs(root: Path, blobs: list[str]) -> list[bytes]:
     """The contents of several blobs in one git call."""
     if not blobs:
         return []

@@ -1,5 +1,7 @@
 """The pages of the roadmap over time in a real browser: charts drawn, no axe violation in
-either palette. Built by MkDocs from a small git repository of three situations."""
+either palette, the tables there without JavaScript. Built from a small git repository of
+three situations by each engine: MkDocs with the plugin, and Zensical on what `roadmap build`
+writes (which reads the same history from git)."""
 
 from __future__ import annotations
 
@@ -18,24 +20,33 @@ from tests.browser.helpers import (
     switch_palette,
     undrawn_charts,
 )
-from tests.conftest import MKDOCS_CONFIG, REPO_ROOT, ServedSite, serve_directory
-from tests.history_repo import commit, init, write_situation
+from tests.conftest import (
+    ENGINES,
+    MKDOCS_CONFIG,
+    REPO_ROOT,
+    ServedSite,
+    build_zensical_site,
+    serve_directory,
+)
+from tests.history_repo import REBASELINE, commit, init, write_situation
 
 SESSIONS = "sessions:\n  - {date: 2020-07-15, title: Conseil de juillet}\n"
 PAGES = ("/quoi-de-neuf/", "/evolution/", "/projets/socle/", "/quoi-de-neuf/seance-2020-07-15/")
 
 
-@pytest.fixture(scope="module")
-def history_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+@pytest.fixture(scope="module", params=ENGINES)
+def history_site(request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:  # fmt: skip
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    root = tmp_path_factory.mktemp("history-site")
+    engine = str(request.param)
+    root = tmp_path_factory.mktemp(f"history-site-{engine}")
     folder = init(root / "repo")
     situations = (
         ("2020-03-31", {}),
         ("2020-06-30", {"health": "watch", "forecast": "2020-10-31"}),
-        ("2020-09-30", {"health": "critical", "forecast": "2020-12-15"}),
+        ("2020-09-30", {"health": "critical", "forecast": "2020-12-15", "extra": REBASELINE}),
     )
     for as_of, socle in situations:
         write_situation(folder, as_of, {"socle": socle, "portail": {}}, SESSIONS)
@@ -47,14 +58,18 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
     config_file.write_text(text, encoding="utf-8")
     site_dir = root / "site"
     with serve_directory(site_dir) as base_url:
-        cwd = Path.cwd()
-        os.chdir(root / "repo")
-        try:
-            build(load_config(config_file=str(config_file), site_url=base_url,
-                              site_dir=str(site_dir), strict=True))  # fmt: skip
-        finally:
-            os.chdir(cwd)
-        yield ServedSite(site_dir, base_url, "mkdocs")
+        if engine == "zensical":
+            # Written beside the repository, not in it: the history is the repository's.
+            build_zensical_site(root, base_url, config=config_file)
+        else:
+            cwd = Path.cwd()
+            os.chdir(root / "repo")
+            try:
+                build(load_config(config_file=str(config_file), site_url=base_url,
+                                  site_dir=str(site_dir), strict=True))  # fmt: skip
+            finally:
+                os.chdir(cwd)
+        yield ServedSite(site_dir, base_url, engine)
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
@@ -80,3 +95,24 @@ def test_the_trend_page_and_the_project_history_have_charts(
     with opened_page(browser, history_site.url("/projets/socle/")) as (page, _):
         assert page.get_by_role("heading", name="Historique").count() == 1
         assert draw_all_charts(page) >= 3  # milestones, budget, and the milestone trend
+
+
+def test_the_history_tables_are_there_without_javascript(
+    browser: Browser, history_site: ServedSite
+) -> None:
+    """Each chart's table, the project's timeline and its rebaselines are in the HTML itself."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(history_site.url("/projets/socle/"))
+        timeline = page.locator("table.rm-history")
+        assert timeline.count() == 1
+        assert timeline.locator("tbody tr").count() == 4  # three situations, a rebaseline
+        assert timeline.locator("tbody th").first.is_visible()
+        # The rebaseline, at its date, in the HTML itself.
+        assert "Conseil de pilotage" in (timeline.text_content() or "")
+        page.goto(history_site.url("/evolution/"))
+        assert page.locator("table").count() >= 3  # one per trend chart, and the situations
+        assert page.locator("table").first.is_visible()
+    finally:
+        context.close()

@@ -44,7 +44,8 @@ def atom_feed(history: History, roadmap: Roadmap, site_url: str, whats_new: str,
     whats_new_url = _absolute(site_url, whats_new, use_directory_urls)
     for situation in history.situations:
         date = format_date(situation.as_of, language)
-        entries.append((situation.as_of, "0", _entry(
+        # Ranked above the updates of its day: a day of many updates never hides it.
+        entries.append((situation.as_of, "2", _entry(
             f"{whats_new_url}#{situation.as_of.isoformat()}", w("feed_situation", date=date),
             whats_new_url, situation.as_of, w("feed_situation_summary", date=date,
                                               title=roadmap.title))))  # fmt: skip

@@ -33,6 +33,15 @@ def history_words(language: str) -> Words:
 # --- a project's history section -------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class TimelineRow:
+    """A row of a project's timeline: a situation (`cells`), or a rebaseline at its date
+    among them (`note`, one sentence across the row)."""
+
+    cells: tuple[str, ...] = ()
+    note: str = ""
+
+
 @dataclass(frozen=True, eq=False)
 class ProjectHistoryView:
     """What a project page's history section shows: compared by identity, so that a project
@@ -40,8 +49,9 @@ class ProjectHistoryView:
 
     heading: str
     intro: str
-    timeline: Table
+    timeline: Table  # its rows: the situations alone, newest first
     chart: Chart | None
+    rows: tuple[TimelineRow, ...] = ()  # the situations and the rebaselines, newest first
 
 
 def project_history_view(trajectory: ProjectTrajectory, language: str,
@@ -81,7 +91,33 @@ def project_history_view(trajectory: ProjectTrajectory, language: str,
                        changed=format_number(len(trajectory.points), language)),
         timeline=timeline,
         chart=milestone_trend(trajectory, language),
+        rows=_timeline_rows(trajectory, rows, language, currency),
     )
+
+
+def _timeline_rows(trajectory: ProjectTrajectory, situation_rows: tuple[tuple[str, ...], ...],
+                   language: str, currency: str) -> tuple[TimelineRow, ...]:  # fmt: skip
+    """The situations, newest first, with each rebaseline placed at its date: above the last
+    situation dated before it (the first one to show the new baseline is the one above)."""
+    w = history_words(language)
+    notes = []
+    for mark in trajectory.rebaselines:
+        note = w("timeline_rebaseline", date=format_date(mark.date, language),
+                 decision=mark.decision, reason=mark.reason)  # fmt: skip
+        if mark.end is not None:
+            note += w("timeline_rebaseline_end", date=format_date(mark.end, language))
+        if mark.budget is not None:
+            note += w("timeline_rebaseline_budget",
+                      amount=format_amount(mark.budget, language, currency))  # fmt: skip
+        notes.append((mark.date, TimelineRow(note=note)))
+    rows: list[TimelineRow] = []
+    for point, cells in zip(trajectory.points, reversed(situation_rows), strict=True):
+        # Oldest first here: a rebaseline comes before the first situation on or after it.
+        while notes and notes[0][0] <= point.as_of:
+            rows.append(notes.pop(0)[1])
+        rows.append(TimelineRow(cells=cells))
+    rows += [row for _, row in notes]
+    return tuple(reversed(rows))
 
 
 def project_history_views(history: History, roadmap: Roadmap
