@@ -57,6 +57,26 @@ def test_roadmap_wide_trends(tmp_path: Path) -> None:
     assert [dict(t.by_health)["watch"] for t in history.trends] == [0, 1, 0]
 
 
+def test_trends_count_late_and_upcoming_as_the_home_page_does(tmp_path: Path) -> None:
+    """A late milestone is never also upcoming, and a stopped project's pending milestones
+    are neither: the trend's last point equals the home page's counts of the same day."""
+    july = _roadmap(tmp_path / "a", "2020-07-15", {
+        "socle": {},
+        "portail": {"status": "on_hold", "extra": "status_reason: Budget gelé."}})  # fmt: skip
+    october = _roadmap(tmp_path / "b", "2020-10-15", {
+        "socle": {},
+        "portail": {"status": "cancelled", "extra": "status_reason: Abandonné."},
+        "guichet": {"forecast": "2020-12-31"}})  # fmt: skip
+    history = derive_history(RepositoryHistory(available=True, versions=(
+        PastVersion("a" * 40, july),)), october)  # fmt: skip
+    # 15 July: socle's Recette (due 30 Sept) is within 90 days (13 Oct); portail's is dropped.
+    # 15 October: socle's and guichet's Recette are late (due 30 Sept); portail's is dropped,
+    # neither late nor upcoming, and a late milestone is not upcoming.
+    assert [t.milestones_late for t in history.trends] == [0, 2]
+    assert [t.milestones_upcoming for t in history.trends] == [1, 0]
+    assert [t.milestones_reached for t in history.trends] == [2, 3]
+
+
 def test_milestone_trend_of_a_project(tmp_path: Path) -> None:
     history = derive_history(*_history(tmp_path))
     socle = history.projects["socle"]

@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.figures.changes import Changes, compare
-from generator.figures.projects import DUE_SOON_DAYS, HEALTH_STATES, HealthState
+from generator.figures.projects import (
+    DUE_SOON_DAYS,
+    HEALTH_STATES,
+    STOPPED_STATUSES,
+    HealthState,
+)
 from generator.model import Rebaseline, Roadmap, RoadmapFile, Session
 from generator.validation.versions import (
     HealthRating,
@@ -292,7 +297,7 @@ class TrendPoint:
     spent: float
     milestones_reached: int
     milestones_late: int
-    milestones_upcoming: int  # not reached, expected within DUE_SOON_DAYS of the situation
+    milestones_upcoming: int  # not reached, not late, due within DUE_SOON_DAYS of the situation
     by_health: tuple[tuple[HealthState, int], ...]  # every state, in HEALTH_STATES order
 
     @property
@@ -304,12 +309,12 @@ class TrendPoint:
 @dataclass(frozen=True)
 class _Counting:
     """What a project version adds to the trends at any date, worked out once for all the
-    situations that hold it: its pending milestones' dates, sorted, so that counting those
-    late or upcoming at a date is a binary search."""
+    situations that hold it: its pending milestones' due dates, sorted, so that counting those
+    late or upcoming at a date is a binary search. A stopped project's (cancelled, on hold)
+    pending milestones are dropped: neither late nor upcoming, as on the home page."""
 
     reached: int
-    dues: tuple[dt.date, ...]  # pending milestones' due dates
-    expected: tuple[dt.date, ...]  # pending milestones' forecast (else due) dates
+    dues: tuple[dt.date, ...]  # pending milestones' due dates (none when the project stopped)
 
 
 class _Counts:
@@ -323,19 +328,18 @@ class _Counts:
         found = self._found.get(id(project))
         if found is None or found[0] is not project:
             pending = [m for m in project.milestones if m.done is None]
-            found = (project, _Counting(
-                len(project.milestones) - len(pending), tuple(sorted(m.due for m in pending)),
-                tuple(sorted(m.forecast or m.due for m in pending))))  # fmt: skip
+            counted = () if project.status in STOPPED_STATUSES else pending
+            found = (project, _Counting(len(project.milestones) - len(pending),
+                                        tuple(sorted(m.due for m in counted))))  # fmt: skip
             self._found[id(project)] = found
         return found[1]
 
 
 def trend_point(situation: Situation, counts: _Counts | None = None) -> TrendPoint:
-    """The roadmap-wide figures of one situation. Milestones are counted as `milestone_state`
-    and `milestone_expected_date` would: late, not reached and due before the situation;
-    upcoming, not reached and expected within DUE_SOON_DAYS, late or
-    not, as the home page counts them (a pending milestone expected before the situation is
-    expected at the situation)."""
+    """The roadmap-wide figures of one situation. Milestones are counted as the home page
+    counts them (`milestone_state`, `upcoming_milestones`): late, not reached and due before
+    the situation; upcoming, not reached, not late and due within DUE_SOON_DAYS; neither
+    when their project is cancelled or on hold."""
     as_of = situation.as_of
     counts = counts or _Counts()
     stale_after = situation.settings.thresholds.stale_after_days
@@ -356,7 +360,8 @@ def trend_point(situation: Situation, counts: _Counts | None = None) -> TrendPoi
         counting = counts(project)
         reached += counting.reached
         late += bisect.bisect_left(counting.dues, as_of)
-        upcoming += bisect.bisect_right(counting.expected, horizon)
+        upcoming += (bisect.bisect_right(counting.dues, horizon)
+                     - bisect.bisect_left(counting.dues, as_of))  # fmt: skip
     return TrendPoint(as_of, len(situation.projects), planned, committed, spent, reached, late,
                       upcoming, tuple(health.items()))  # fmt: skip
 
