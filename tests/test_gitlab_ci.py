@@ -91,7 +91,7 @@ def test_build_and_pages(pipeline: dict[str, Any]) -> None:
         assert package in install, package
     assert install.index("apt-get update") < install.index("apt-get install")
     caches = {tuple(cache["paths"]): cache["key"] for cache in build["cache"]}
-    assert caches[(".cache/roadmap-report",)] and caches[(".cache/pip",)]
+    assert caches[(".cache/roadmap-report", ".cache/roadmap-history")] and caches[(".cache/pip",)]
     lines = [line.strip() for line in "\n".join(build["script"]).splitlines()]
     assert 'case "$ROADMAP_ENGINE" in' in lines
     assert lines[lines.index("mkdocs)") + 1] == "mkdocs build --strict --site-dir public"

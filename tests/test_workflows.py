@@ -243,9 +243,10 @@ def test_pages_deployment() -> None:
     assert steps(build).index(configure) < steps(build).index(mkdocs)
     (upload,) = uses(build, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "site/"
-    # The council-session reports already laid out, kept from one publication to the next.
+    # The council-session reports already laid out and the history read from git, kept from
+    # one publication to the next.
     (cache,) = uses(build, "actions/cache")
-    assert cache["with"]["path"] == ".cache/roadmap-report"
+    assert cache["with"]["path"].split() == [".cache/roadmap-report", ".cache/roadmap-history"]
     assert steps(build).index(cache) < steps(build).index(mkdocs)
     assert deploy["needs"] == "construire"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
