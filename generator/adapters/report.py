@@ -88,10 +88,10 @@ def read_timeline(roadmap_dir: Path, edition: Edition = "public", *,
         raise InvalidRoadmap(result)
     current = result.roadmap
     if not history:
-        only = (Situation(current.as_of, None, current),)
+        only = (Situation.of_roadmap(current),)
         return RoadmapTimeline(current, only, session_changes(current.sessions, only, {}), {},
                                available=False)  # fmt: skip
-    read = read_history(roadmap_dir, include_internal=edition == "internal")
+    read = read_history(roadmap_dir, include_internal=edition == "internal", current=current)
     situations, _, renamed = choose_situations(read, current)
     sessions = session_changes(current.sessions, situations, renamed)
     return RoadmapTimeline(current, situations, sessions, renamed, available=read.available)
