@@ -206,6 +206,7 @@ _ALL = [
         "accessibility:\n  compliance: partial\n  statement_date: 2020-06-30",
         blocks_publication=True,
     ),
+    Rule("R081", "warning", "projects/portail.yaml~", "(le fichier supprimé)"),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _ALL}

@@ -186,6 +186,10 @@ def validate_files(
         result.diagnostics.extend(problems)
 
     for skipped in getattr(files, "skipped", ()):
+        if skipped.reason == "backup":  # a copy of a file that is read: nothing is missing
+            copy = diagnostic("R081", display(skipped.name), 1, 1, original=skipped.should_be)
+            result.diagnostics.append(replace(copy, severity="warning"))
+            continue
         result.diagnostics.append(
             diagnostic(
                 "R024",
