@@ -207,6 +207,7 @@ _ALL = [
         blocks_publication=True,
     ),
     Rule("R081", "warning", "projects/portail.yaml~", "(le fichier supprimé)"),
+    Rule("R082", "error", "milestones:\n  (500 jalons)", "milestones:\n  (les jalons principaux)"),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _ALL}

@@ -57,7 +57,7 @@ from generator.reading.sources import (
 )
 from generator.validation import measures
 from generator.validation.codes import RULES
-from generator.validation.limits import Suggestions, dependency_loops
+from generator.validation.limits import Suggestions, dependency_loops, long_lists
 
 __all__ = [
     "PROJECTS_DIR",
@@ -464,6 +464,13 @@ def _check_model(
         return None, [
             diagnostic("R015", source.display, *position, expected=term("expected.mapping"))
         ]
+    too_long = sorted(long_lists(data), key=lambda found: source.position(found[0]))
+    if too_long:  # checked no further: each of its items could be a problem
+        return None, [
+            diagnostic("R082", source.display, *source.position((*where, limit)),
+                       field=_label(where), length=Count(length), limit=Count(limit))
+            for where, length, limit in too_long
+        ]  # fmt: skip
     try:
         return model.model_validate({**data, **(extra or {})}), []
     except ValidationError as error:

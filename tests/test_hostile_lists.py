@@ -1,0 +1,68 @@
+"""Lists are bounded by field before a file is checked (R082).
+
+A list longer than its field allows (`MAX_LIST_ITEMS`) is one error, at its first item too
+many, and the file is checked no further: 200,000 wrong values in one list made 200,000
+problems (and as many objects), and 40,000 milestones a page of tens of megabytes.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from generator.rendering.diagnostics import message_text
+from generator.validation.limits import MAX_LIST_ITEMS, MAX_OTHER_LIST, long_lists
+from generator.validation.validate import validate_roadmap
+
+PROJECT = "title: Liste\naxis: usagers\nlead: {team: DSI}\nstatus: planned\n"
+
+
+def milestones(count: int) -> str:
+    return "milestones:\n" + "".join(
+        f"  - {{title: Jalon {n}, due: 2021-06-01}}\n" for n in range(count)
+    )
+
+
+def test_a_list_at_its_limit_is_accepted_one_more_is_refused_at_that_item(
+    roadmap_copy: Path,
+) -> None:
+    limit = MAX_LIST_ITEMS["milestones"]
+    path = roadmap_copy / "projects" / "liste.yaml"
+    path.write_text(PROJECT + milestones(limit), encoding="utf-8")
+    assert not validate_roadmap(roadmap_copy).errors
+
+    path.write_text(PROJECT + milestones(limit + 1), encoding="utf-8")
+    [problem] = validate_roadmap(roadmap_copy).errors
+    assert problem.code == "R082"
+    # The first item too many: line 1 of the list is `milestones:`, items follow.
+    assert problem.line == 4 + 1 + limit + 1 and problem.column == 5
+    assert message_text(problem, "fr") == (
+        f"« milestones » compte {limit + 1} éléments, pour {limit} au plus dans ce champ : "
+        "le fichier n'est pas vérifié plus loin."
+    )
+
+
+def test_a_huge_list_of_wrong_values_is_one_problem_quickly(roadmap_copy: Path) -> None:
+    items = ", ".join(str(n % 10) for n in range(190_000))  # numbers where tags are texts
+    (roadmap_copy / "projects" / "liste.yaml").write_text(
+        PROJECT + f"tags: [{items}]\n", encoding="utf-8"
+    )
+    start = time.perf_counter()
+    errors = validate_roadmap(roadmap_copy).errors
+    assert time.perf_counter() - start < 30  # a few seconds; the machine may be shared
+    assert [e.code for e in errors] == ["R082"]
+
+
+def test_every_list_is_measured_and_nested_ones_too() -> None:
+    data = {
+        "tags": ["x"] * (MAX_LIST_ITEMS["tags"] + 1),
+        "indicators": [{"measurements": [{}] * (MAX_LIST_ITEMS["measurements"] + 1)}],
+        "title": [1] * (MAX_OTHER_LIST + 1),
+        "links": [{}] * MAX_LIST_ITEMS["links"],
+    }
+    found = {path: (length, limit) for path, length, limit in long_lists(data)}
+    assert found == {
+        ("tags",): (31, 30),
+        ("indicators", 0, "measurements"): (501, 500),
+        ("title",): (MAX_OTHER_LIST + 1, MAX_OTHER_LIST),
+    }
