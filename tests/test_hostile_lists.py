@@ -11,7 +11,12 @@ import time
 from pathlib import Path
 
 from generator.rendering.diagnostics import message_text
-from generator.validation.limits import MAX_LIST_ITEMS, MAX_OTHER_LIST, long_lists
+from generator.validation.limits import (
+    MAX_FILE_PROBLEMS,
+    MAX_LIST_ITEMS,
+    MAX_OTHER_LIST,
+    long_lists,
+)
 from generator.validation.validate import validate_roadmap
 
 PROJECT = "title: Liste\naxis: usagers\nlead: {team: DSI}\nstatus: planned\n"
@@ -66,3 +71,26 @@ def test_every_list_is_measured_and_nested_ones_too() -> None:
         ("indicators", 0, "measurements"): (501, 500),
         ("title",): (MAX_OTHER_LIST + 1, MAX_OTHER_LIST),
     }
+
+
+def test_a_file_lists_its_first_problems_then_counts_the_others(roadmap_copy: Path) -> None:
+    # 200 indicators' worth of wrong measurements: 50 indicators of 500 wrong values.
+    indicators = "".join(
+        f"  - id: i{k}\n    title: I\n    unit: u\n    baseline: {{date: 2020-01-01, value: 0}}\n"
+        "    target: {date: 2021-01-01, value: 1}\n    measurements:\n"
+        + "".join("      - {date: 2020-02-01, value: x}\n" for _ in range(500))
+        for k in range(MAX_LIST_ITEMS["indicators"])
+    )
+    (roadmap_copy / "projects" / "faux.yaml").write_text(
+        PROJECT + "indicators:\n" + indicators, encoding="utf-8"
+    )
+    errors = validate_roadmap(roadmap_copy).errors
+    assert len(errors) == MAX_FILE_PROBLEMS + 1
+    *listed, rest = errors
+    assert len({e.code for e in listed}) == 1  # the same wrong value, listed 1,000 times
+    assert rest.code == "R083"
+    assert message_text(rest, "fr").startswith(
+        f"Ce fichier a encore {50 * 500 - MAX_FILE_PROBLEMS:,} problème(s)".replace(",", " ")
+    )
+    # It points at the first problem not listed: the 1,001st wrong value.
+    assert (rest.line, rest.column) > (listed[-1].line, listed[-1].column)

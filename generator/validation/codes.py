@@ -208,6 +208,7 @@ _ALL = [
     ),
     Rule("R081", "warning", "projects/portail.yaml~", "(le fichier supprimé)"),
     Rule("R082", "error", "milestones:\n  (500 jalons)", "milestones:\n  (les jalons principaux)"),
+    Rule("R083", "error", "(25 000 valeurs fausses dans un fichier)", "(les valeurs corrigées)"),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _ALL}

@@ -40,6 +40,9 @@ MAX_LIST_ITEMS: Mapping[str, int] = {
     "sessions": 500,
 }
 MAX_OTHER_LIST = 100  # a list where the format has none is refused anyway, as one problem
+# Problems of the model listed for one file; the others are counted in one more (R083). Lists
+# at their longest, every item wrong, make some 25,000 in a file and millions in a roadmap.
+MAX_FILE_PROBLEMS = 1_000
 
 
 def long_lists(

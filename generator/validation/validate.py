@@ -57,7 +57,12 @@ from generator.reading.sources import (
 )
 from generator.validation import measures
 from generator.validation.codes import RULES
-from generator.validation.limits import Suggestions, dependency_loops, long_lists
+from generator.validation.limits import (
+    MAX_FILE_PROBLEMS,
+    Suggestions,
+    dependency_loops,
+    long_lists,
+)
 
 __all__ = [
     "PROJECTS_DIR",
@@ -475,7 +480,14 @@ def _check_model(
         return model.model_validate({**data, **(extra or {})}), []
     except ValidationError as error:
         root = ProjectFile if model is Project else model
-        return None, [_from_pydantic(e, source, root) for e in error.errors()]
+        errors = error.errors(include_url=False)
+        problems = [_from_pydantic(e, source, root) for e in errors[:MAX_FILE_PROBLEMS]]
+        if len(errors) > MAX_FILE_PROBLEMS:  # the rest said in one line, where it starts
+            first = _from_pydantic(errors[MAX_FILE_PROBLEMS], source, root)
+            left = Count(len(errors) - MAX_FILE_PROBLEMS)
+            problems.append(diagnostic("R083", first.file, first.line, first.column, count=left,
+                                       limit=Count(MAX_FILE_PROBLEMS)))  # fmt: skip
+        return None, problems
 
 
 def _check_project(source: SourceFile, name: str) -> tuple[Project | None, list[Diagnostic]]:
