@@ -107,7 +107,7 @@ MARKDOWN_FIELDS = {"roadmap.description", "axis.description", "project.descripti
 
 MKDOCS_YML = """\
 site_name: Feuille de route
-site_url: https://example.org/feuille/
+site_url: !ENV [SITE_URL, "https://example.org/feuille/"]
 docs_dir: docs
 theme:
   name: material

@@ -7,15 +7,20 @@ problems (and as many objects), and 40,000 milestones a page of tens of megabyte
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
+import pytest
+
 from generator.rendering.diagnostics import message_text
+from generator.validation import validate
 from generator.validation.limits import (
     MAX_FILE_PROBLEMS,
     MAX_LIST_ITEMS,
     MAX_OTHER_LIST,
     long_lists,
+    weight,
 )
 from generator.validation.validate import validate_roadmap
 
@@ -94,3 +99,58 @@ def test_a_file_lists_its_first_problems_then_counts_the_others(roadmap_copy: Pa
     )
     # It points at the first problem not listed: the 1,001st wrong value.
     assert (rest.line, rest.column) > (listed[-1].line, listed[-1].column)
+
+
+# --- the whole roadmap's values and text, references expanded ---------------------------------
+
+
+def test_weight_counts_values_and_characters_references_expanded() -> None:
+    from generator.reading.loader import load_text
+
+    source, problems = load_text(
+        b"title: &t abcde\nmilestones:\n  - {title: *t}\n  - {title: *t}\n", "x.yaml"
+    )
+    assert not problems
+    data = source.data
+    # The mapping, 2 keys' values, the list, 2 milestones and their titles; 5 characters
+    # three times, and the keys (title, milestones, title, title).
+    assert weight(data) == (1 + 1 + 1 + 2 * 2, 3 * 5 + len("titlemilestonestitletitle"))
+
+
+@pytest.mark.parametrize(
+    ("limit", "what"),
+    [("MAX_ROADMAP_VALUES", "valeurs de toute la feuille de route"),
+     ("MAX_ROADMAP_TEXT", "caractères de texte de toute la feuille de route")],
+)  # fmt: skip
+def test_a_roadmap_beyond_its_total_weight_stops_at_the_file_that_crosses_it(
+    roadmap_copy: Path, monkeypatch: pytest.MonkeyPatch, limit: str, what: str
+) -> None:
+    roadmap_weight = weight(load(roadmap_copy / "roadmap.yaml"))
+    socle = weight(load(roadmap_copy / "projects" / "socle.yaml"))
+    index = 0 if limit == "MAX_ROADMAP_VALUES" else 1
+    for name in ("a", "b", "c"):
+        shutil.copy(
+            roadmap_copy / "projects" / "socle.yaml", roadmap_copy / "projects" / f"{name}.yaml"
+        )
+    # Room for roadmap.yaml and two project files (a, b): the third (c) crosses the bound.
+    monkeypatch.setattr(validate, limit, roadmap_weight[index] + 2 * socle[index] + 1)
+    problems = validate.validate_roadmap(roadmap_copy).errors
+    assert [(Path(p.file).name, p.code) for p in problems] == [("c.yaml", "R022")]
+    assert what in message_text(problems[0], "fr")
+
+
+def load(path: Path) -> object:
+    from generator.reading.loader import load_text
+
+    source, _ = load_text(path.read_bytes(), path.name)
+    return source.data
+
+
+def test_the_limits_page_gives_the_new_values() -> None:
+    page = (Path(__file__).parent.parent / "docs" / "reference" / "limites.md").read_text("utf-8")
+    values = [f"{value:,}".replace(",", " ") for value in (
+        MAX_FILE_PROBLEMS, validate.MAX_ROADMAP_VALUES, validate.MAX_ROADMAP_TEXT,
+        validate.MAX_PROJECT_FILES, *MAX_LIST_ITEMS.values())]  # fmt: skip
+    missing = [value for value in values if value not in page]
+    assert not missing, missing
+    assert all(f"`{name}`" in page for name in MAX_LIST_ITEMS)

@@ -43,6 +43,31 @@ MAX_OTHER_LIST = 100  # a list where the format has none is refused anyway, as o
 # Problems of the model listed for one file; the others are counted in one more (R083). Lists
 # at their longest, every item wrong, make some 25,000 in a file and millions in a roadmap.
 MAX_FILE_PROBLEMS = 1_000
+# A whole roadmap's values and characters of text, YAML references expanded: what its site
+# and its checks cost grows with them (each value is kept with its position while the roadmap
+# is checked; each text is shown on several pages, in the search index and the downloads).
+# Ten times a roadmap of 5,000 real projects, and what builds in about a minute and 2 GB at
+# worst (docs/reference/limites.md).
+MAX_ROADMAP_VALUES = 2_000_000
+MAX_ROADMAP_TEXT = 40_000_000
+
+
+def weight(data: Any) -> tuple[int, int]:
+    """How many values `data` (a file as read) holds, and how many characters of text (its
+    keys' and its texts'), references expanded: each value visited once."""
+    values = characters = 0
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        values += 1
+        if isinstance(value, str):
+            characters += len(value)
+        elif isinstance(value, dict):
+            characters += sum(len(key) for key in value if isinstance(key, str))
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return values, characters
 
 
 def long_lists(

@@ -59,9 +59,12 @@ from generator.validation import measures
 from generator.validation.codes import RULES
 from generator.validation.limits import (
     MAX_FILE_PROBLEMS,
+    MAX_ROADMAP_TEXT,
+    MAX_ROADMAP_VALUES,
     Suggestions,
     dependency_loops,
     long_lists,
+    weight,
 )
 
 __all__ = [
@@ -77,8 +80,9 @@ __all__ = [
 ]
 
 # Bounds of a whole roadmap, besides each file's (generator.reading.loader): a real one has up to a
-# few thousand projects of a few kilobytes; each file alone may weigh 2 MiB.
-MAX_PROJECT_FILES = 20_000
+# few thousand projects of a few kilobytes; each file alone may weigh 2 MiB. 5,000 projects
+# build in about a minute and 1.5 GB (docs/reference/limites.md); 10,000 took 2.6 GB.
+MAX_PROJECT_FILES = 5_000
 MAX_ROADMAP_BYTES = 100 * 1024 * 1024
 # \A and \Z: `$` would match before a final newline, and "grc\n.yaml" become a second "grc".
 _SLUG = re.compile(r"\A" + SLUG_PATTERN.removeprefix("^").removesuffix("$") + r"\Z")
@@ -208,6 +212,7 @@ def validate_files(
 
     projects: list[Project] = []
     total_bytes = len(content)
+    total_values, total_text = weight(raw_source.data)
     project_names = [name for name in files if name != ROADMAP_FILE]
     checked: dict[_CheckKey, _ProjectCheck] = {}
     for number, name in enumerate(project_names, 1):
@@ -227,6 +232,12 @@ def validate_files(
             files, name, display, cache.checked if cache else {}, checked
         )
         total_bytes += size
+        values, characters = weight(source.data)
+        total_values, total_text = total_values + values, total_text + characters
+        heavy = _too_heavy(total_values, total_text)
+        if heavy is not None:
+            result.diagnostics.append(diagnostic("R022", display(name), 1, 1, **heavy))
+            break
         if total_bytes > MAX_ROADMAP_BYTES:
             result.diagnostics.append(
                 diagnostic(
@@ -263,6 +274,15 @@ def validate_files(
             result.roadmap = roadmap
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
+
+
+def _too_heavy(values: int, characters: int) -> dict[str, Param] | None:
+    """What of the roadmap's whole (values, text) is beyond its bound, as R022 says it."""
+    if values > MAX_ROADMAP_VALUES:
+        return {"what": term("what.total_values"), "limit": Count(MAX_ROADMAP_VALUES)}
+    if characters > MAX_ROADMAP_TEXT:
+        return {"what": term("what.total_text"), "limit": Count(MAX_ROADMAP_TEXT)}
+    return None
 
 
 def public_edition(roadmap: Roadmap) -> Roadmap:
