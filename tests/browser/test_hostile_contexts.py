@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.helpers import (
+    SEARCH_RESULT,
     PageWatch,
     mark_window,
     search_for,
@@ -167,9 +168,9 @@ def test_a_search_and_its_result_are_inert(browser: Browser, mixed_site: ServedS
         results = search_for(page, WORD)
         assert WORD in results
         assert_inert(page, dialogs, "search results")
-        page.locator(
-            ".md-search-result__item a, dialog [role=listbox] [role=option] a"
-        ).first.click()
+        start = page.url
+        page.locator(SEARCH_RESULT).first.click()
+        page.wait_for_function("start => location.href !== start", arg=start)
         page.wait_for_load_state("load")
         assert_inert(page, dialogs, f"{page.url} from a search result")
         watch.assert_clean()
