@@ -3,7 +3,10 @@
 Each input is read three ways: by the loader alone, as a project file of a small valid
 roadmap, and as that roadmap's `roadmap.yaml`. Whatever the bytes, nothing may raise, every
 diagnostic must carry a known code and point inside the file it names, and a roadmap that
-validates must go through the derived figures and the site generation.
+validates must go through the derived figures and the site generation. Each fuzzed version
+is also compared with the valid base in the pull-request digest, both ways round (whether it
+validates or not: the digest then quotes its errors), and the digest must stay within its
+length limit and hold no raw HTML.
 
     pip install atheris
     python fuzz/fuzz_validate.py -runs=100000 -timeout=10 -dict=fuzz/yaml.dict \\
@@ -35,8 +38,15 @@ with atheris.instrument_imports(include=["generator", "yaml"]):
     from generator.figures.derive import derive_figures
     from generator.reading.loader import load_text
     from generator.rendering.diagnostics import message_text
+    from generator.rendering.digest import MAX_DIGEST_LENGTH, forge_length, render_digest
     from generator.validation.codes import RULES
-    from generator.validation.validate import ROADMAP_FILE, display_path, validate_roadmap
+    from generator.validation.validate import (
+        ROADMAP_FILE,
+        ValidationResult,
+        display_path,
+        validate_roadmap,
+    )
+    from generator.validation.versions import RoadmapVersion
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = REPO_ROOT / "tests" / "fixtures" / "minimal"
@@ -121,6 +131,8 @@ class Target:
             for folder in (self.as_project, self.as_roadmap)
             for path in (folder / ROADMAP_FILE, folder / "projects" / "socle.yaml")
         }
+        self.base = _version(validate_roadmap(MINIMAL), "base")
+        assert self.base.roadmap is not None, "the minimal roadmap must validate"
         self.generate_site = _site_generator()
 
     def run(self, data: bytes) -> None:
@@ -137,6 +149,9 @@ class Target:
     def _validate(self, folder: Path, fuzzed: dict[str, str]) -> None:
         result = validate_roadmap(folder)
         check_positions(result.diagnostics, {**self.fixed_texts, **fuzzed})
+        fuzzed_version = _version(result, "head")
+        check_digest(render_digest(self.base, fuzzed_version))
+        check_digest(render_digest(fuzzed_version, self.base))
         if result.roadmap is None:
             assert result.errors, "no roadmap and no error"
             return
@@ -144,6 +159,19 @@ class Target:
         derive_figures(result.roadmap)
         if self.generate_site is not None:
             self.generate_site(folder)
+
+
+def _version(result: ValidationResult, label: str) -> RoadmapVersion:
+    return RoadmapVersion(label=label, revision=None, roadmap=result.roadmap,
+                          errors=tuple(result.errors), language=result.language)  # fmt: skip
+
+
+def check_digest(digest: str) -> None:
+    """The digest fits in a forge comment, and no text of the file opened raw HTML in it
+    (every `<` of user text is escaped; the digest itself writes none)."""
+    assert forge_length(digest) <= MAX_DIGEST_LENGTH, f"digest of {forge_length(digest)}"
+    unescaped = [i for i, c in enumerate(digest) if c == "<" and digest[i - 1 : i] != "\\"]
+    assert not unescaped, f"raw < in the digest at {unescaped[:3]}"
 
 
 def expected_text(data: bytes) -> str:

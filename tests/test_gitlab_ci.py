@@ -50,7 +50,7 @@ def jobs(pipeline: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def test_structure(pipeline: dict[str, Any]) -> None:
     assert pipeline["stages"] == ["verifier", "construire", "publier"]
     all_jobs = jobs(pipeline)
-    assert set(all_jobs) == {"valider", "resume", "tests", "construire", "pages"}
+    assert set(all_jobs) == {"valider", "resume", "resume-note", "tests", "construire", "pages"}
     for name, job in all_jobs.items():
         assert job["stage"] in pipeline["stages"], name
         assert job["script"], name
@@ -124,9 +124,48 @@ def test_digest_and_tests_jobs(pipeline: dict[str, Any]) -> None:
 
 
 def test_the_note_script_is_valid_python(pipeline: dict[str, Any]) -> None:
-    block = next(line for line in jobs(pipeline)["resume"]["script"] if "<<'PY'" in line)
+    block = next(line for line in jobs(pipeline)["resume-note"]["script"] if "<<'PY'" in line)
     source = block.split("<<'PY'\n", 1)[1].rsplit("\nPY\n", 1)[0]
     compile(source, "resume-note", "exec")
+
+
+# --- the token never reaches a merge request's code ---------------------------------------------
+
+TOKEN = "ROADMAP_DIGEST_TOKEN"
+TRUSTED_ONLY = (
+    '$CI_PIPELINE_SOURCE == "schedule" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'
+    " && $ROADMAP_DIGEST_TOKEN"
+)
+
+
+def _mentions(value: Any, word: str) -> bool:
+    return word in json.dumps(value)
+
+
+def test_the_digest_token_is_only_in_the_default_branch_s_scheduled_job(
+    pipeline: dict[str, Any],
+) -> None:
+    """A merge request's pipeline runs the merge request's own .gitlab-ci.yml and scripts:
+    any job it may hold, reading the token, would hand it over. So the token is named only
+    in a job that runs in scheduled pipelines of the default branch (where a protected
+    variable is given), and that job has a single rule saying so."""
+    for name in ("workflow", "default", "variables", ".outil"):
+        assert not _mentions(pipeline.get(name), TOKEN), name
+    users = {name for name, job in jobs(pipeline).items() if _mentions(job, TOKEN)}
+    assert users == {"resume-note"}
+    note = jobs(pipeline)["resume-note"]
+    assert note["rules"] == [{"if": TRUSTED_ONLY}]
+    # It runs the default branch's code only: nothing of a merge request is checked out or
+    # installed; its commits are fetched into a ref and read by `roadmap diff`.
+    script = "\n".join(note["script"])
+    for forbidden in ("checkout", "git switch", "git reset", "pip install", "artifacts",
+                      "resume-des-changements.md", "source ", "bash "):  # fmt: skip
+        assert forbidden not in script, forbidden
+    assert '["roadmap", "diff", base, head]' in script
+    # The merge-request job writes the digest without any secret.
+    resume = jobs(pipeline)["resume"]
+    assert not _mentions(resume, TOKEN) and not _mentions(resume, "PRIVATE-TOKEN")
+    assert resume["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
 
 
 # --- the scripts, run as the runner runs them ---------------------------------------------------
@@ -221,10 +260,12 @@ def test_digest_job_writes_the_digest(pipeline: dict[str, Any],
 
 
 class FakeGitLab(BaseHTTPRequestHandler):
-    """Just enough of GitLab's API for the note: who am I, list, create and edit notes."""
+    """Just enough of GitLab's API for the note: who am I, the open merge requests and their
+    commits, list, create and edit notes."""
 
     notes: ClassVar[list[dict[str, Any]]] = []
     calls: ClassVar[list[str]] = []
+    diff_refs: ClassVar[dict[str, str]] = {}
 
     def _reply(self, payload: Any) -> None:
         body = json.dumps(payload).encode()
@@ -240,7 +281,16 @@ class FakeGitLab(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         assert self.headers["PRIVATE-TOKEN"] == "jeton"
         self.calls.append(f"GET {self.path}")
-        self._reply({"id": 42} if self.path == "/api/v4/user" else self.notes)
+        path = self.path.split("?")[0]
+        if path == "/api/v4/user":
+            self._reply({"id": 42})
+        elif path == "/api/v4/projects/5/merge_requests":
+            assert "state=opened" in self.path and "target_branch=main" in self.path
+            self._reply([{"iid": 12}])
+        elif path == "/api/v4/projects/5/merge_requests/12":
+            self._reply({"iid": 12, "diff_refs": self.diff_refs})
+        else:
+            self._reply(self.notes)
 
     def do_POST(self) -> None:
         self.calls.append(f"POST {self.path}")
@@ -272,20 +322,39 @@ def gitlab() -> Iterator[str]:
 
 
 def test_digest_note_is_posted_once_then_updated(pipeline: dict[str, Any], gitlab: str,
-                                                 merge_request: MergeRequest) -> None:
+                                                 merge_request: MergeRequest,
+                                                 tmp_path: Path) -> None:  # fmt: skip
+    """The scheduled job, in a clone of the default branch, fetches the merge request's
+    commits from `origin` (GitLab keeps them under refs/merge-requests/<iid>/head) and
+    posts their digest, then updates it when they change."""
     repo, env = merge_request
+    base = env["CI_MERGE_REQUEST_DIFF_BASE_SHA"]
+
+    def git(cwd: Path, *args: str) -> str:
+        return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                              text=True, env={**os.environ, **env}).stdout.strip()  # fmt: skip
+
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(repo), str(origin))
+    git(repo, "push", "--quiet", str(origin), "HEAD:refs/merge-requests/12/head")
+    git(origin, "update-ref", "refs/heads/main", base)
+    clone = tmp_path / "runner"
+    git(tmp_path, "clone", "--quiet", "--branch", "main", str(origin), str(clone))
     variables = {**env, "ROADMAP_DIGEST_TOKEN": "jeton", "CI_API_V4_URL": gitlab,
-                 "CI_PROJECT_ID": "5", "CI_MERGE_REQUEST_IID": "12"}  # fmt: skip
-    job = jobs(pipeline)["resume"]
-    for _ in range(2):  # a second push with the same digest writes nothing
-        completed = run_script(job, repo, **variables)
-        assert completed.returncode == 0, completed.stderr
+                 "CI_PROJECT_ID": "5", "CI_DEFAULT_BRANCH": "main"}  # fmt: skip
+    FakeGitLab.diff_refs = {"base_sha": base, "head_sha": git(repo, "rev-parse", "HEAD")}
+    job = jobs(pipeline)["resume-note"]
+    for _ in range(2):  # a second run with the same commits writes nothing
+        completed = run_script(job, clone, **variables)
+        assert completed.returncode == 0, completed.stderr + completed.stdout
+    assert "Portail des données ouvertes" in FakeGitLab.notes[-1]["body"]
     grc = repo / "roadmap/projects/grc.yaml"
     grc.write_text(grc.read_text(encoding="utf-8").replace("value: watch", "value: critical"),
                    encoding="utf-8")  # fmt: skip
-    subprocess.run(["git", "commit", "--quiet", "-am", "Météo"], cwd=repo, check=True,
-                   env={**os.environ, **env})  # fmt: skip
-    assert run_script(job, repo, **variables).returncode == 0  # the digest now differs
+    git(repo, "commit", "--quiet", "-am", "Météo")
+    git(repo, "push", "--quiet", "--force", str(origin), "HEAD:refs/merge-requests/12/head")
+    FakeGitLab.diff_refs = {"base_sha": base, "head_sha": git(repo, "rev-parse", "HEAD")}
+    assert run_script(job, clone, **variables).returncode == 0  # the digest now differs
 
     writes = [call for call in FakeGitLab.calls if not call.startswith("GET")]
     assert writes == ["POST /api/v4/projects/5/merge_requests/12/notes",
@@ -293,3 +362,6 @@ def test_digest_note_is_posted_once_then_updated(pipeline: dict[str, Any], gitla
     ours = [n for n in FakeGitLab.notes if n["author"]["id"] == 42]
     assert len(ours) == 1 and "Critique" in ours[0]["body"]
     assert FakeGitLab.notes[0]["body"].endswith("cité")  # a person's note is left alone
+    # The runner's working tree is still the default branch's: nothing was checked out.
+    assert git(clone, "rev-parse", "HEAD") == base
+    assert (clone / "roadmap/projects/open-data.yaml").exists()

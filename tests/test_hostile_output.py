@@ -57,14 +57,17 @@ def test_a_long_line_is_quoted_around_its_column() -> None:
 def test_a_one_line_list_of_many_wrong_items_prints_a_bounded_report(
     roadmap_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    items = ", ".join(str(n) for n in range(3000))  # numbers where tags are texts
-    (roadmap_copy / "projects" / "liste.yaml").write_text(
-        PROJECT.format(title="Liste") + f"tags: [{items}]\n", encoding="utf-8"
-    )
+    # Numbers where milestone titles are texts: lists at their longest (MAX_LIST_ITEMS), on
+    # one line, in 15 files.
+    items = ", ".join(f"{{title: {n}, due: 2021-01-01, done: 2021-01-01}}" for n in range(200))
+    for number in range(15):
+        (roadmap_copy / "projects" / f"liste-{number:02d}.yaml").write_text(
+            PROJECT.format(title="Liste") + f"milestones: [{items}]\n", encoding="utf-8"
+        )
     start = time.perf_counter()
     out = run(roadmap_copy, capsys)
     elapsed = time.perf_counter() - start
-    # Without bounds: 3,000 problems each quoting the 17 kB line, 50 MB.
+    # Without bounds: 3,000 problems each quoting the 11 kB line, 33 MB.
     assert len(out.encode()) < 400_000, len(out)
     assert elapsed < 20
     assert out.count("erreur R014") == MAX_SHOWN
@@ -167,10 +170,12 @@ def test_dependency_loops_are_reported_once(roadmap_copy: Path) -> None:
 
 
 def test_did_you_mean_is_bounded(roadmap_copy: Path) -> None:
-    unknown = ", ".join(f"socle-{n}" for n in range(MAX_SUGGESTIONS + 100))
-    (roadmap_copy / "projects" / "refs.yaml").write_text(
-        PROJECT.format(title="Refs") + f"depends_on: [{unknown}]\n", encoding="utf-8"
-    )
+    for part in range(6):  # 50 dependencies each: the longest list of depends_on
+        unknown = ", ".join(f"socle-{n}" for n in range(part * 50, (part + 1) * 50))
+        (roadmap_copy / "projects" / f"refs-{part}.yaml").write_text(
+            PROJECT.format(title="Refs") + f"depends_on: [{unknown}]\n", encoding="utf-8"
+        )
+    assert MAX_SUGGESTIONS + 100 == 6 * 50
     found = [d for d in validate_roadmap(roadmap_copy).errors if d.code == "R032"]
     assert len(found) == MAX_SUGGESTIONS + 100
     suggested = [d for d in found if d.parameters.get("suggestion")]

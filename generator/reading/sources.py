@@ -57,7 +57,7 @@ class FolderFiles(Mapping[str, bytes]):
             if not path.name.startswith(".")
         ]
         self._names = roadmap_file_names(names)
-        self.skipped = skipped_files(folder / PROJECTS_DIR)
+        self.skipped = unread_files(folder)
 
     def __getitem__(self, name: str) -> bytes:
         if name not in self._names:
@@ -92,22 +92,73 @@ def _exists(path: Path) -> bool:
 # A file that looks like YAML (any case of .yaml or .yml) was meant to be read.
 _YAML_SUFFIXES = (".yaml", ".yml")
 MAX_SKIPPED = 100  # a folder full of copies is reported by its first files, not all of them
+# What editors and tools add to a file's name when they keep a copy of it: `crm.yaml~`,
+# `crm.yaml.bak`, Vim's `.crm.yaml.swp`, Emacs's `#crm.yaml#`, a merge's `crm.yaml.orig`.
+_BACKUP_ENDINGS = ("~", ".bak", ".orig", ".old", ".save", ".tmp", ".swp", ".swo", ".rej",
+                   ".backup")  # fmt: skip
+# Folders of the roadmap that were meant to be projects/: a singular, French or capitals.
+_PROJECTS_LOOKALIKES = frozenset({"project", "projet", "projets", "projects"})
 
 
 @dataclass(frozen=True)
 class SkippedFile:
-    """A file of projects/ that looks like a project but is not read: its path inside the
-    roadmap folder, why (`skip.<reason>`) and the name it should have."""
+    """A file of the roadmap folder that looks like one of its files but is not read: its
+    path inside the roadmap folder, why (`skip.<reason>`: extension, subfolder, hidden,
+    folder, backup) and the name it should have (a backup: the file it copies)."""
 
     name: str
     reason: str
     should_be: str
 
 
+def _backup_of(name: str) -> str | None:
+    """The YAML file name that `name` is an editor's or a tool's copy of, if it is one."""
+    original = name.removeprefix(".#")
+    if original.startswith("#") and original.endswith("#"):
+        original = original[1:-1]
+    ending = next((e for e in _BACKUP_ENDINGS if original.lower().endswith(e)), None)
+    if ending is not None:
+        original = original[: -len(ending)]
+    elif original == name:
+        return None
+    if original.startswith(".") and ending in (".swp", ".swo"):
+        original = original[1:]  # Vim hides its swap file
+    return original if original.lower().endswith(_YAML_SUFFIXES) else None
+
+
+def unread_files(folder: Path) -> list[SkippedFile]:
+    """The files of a roadmap folder that look meant to be read but are not: the YAML files
+    of projects/ the validator skips (`skipped_files`), editors' backup copies, a
+    `roadmap.yml` beside or instead of `roadmap.yaml`, and the YAML files of a folder named
+    almost `projects` (`projet/`, `Projects/`). Other files (a README, the site's own
+    `mkdocs.yml` when the roadmap is at the root of the repository) are left alone."""
+    found = skipped_files(folder / PROJECTS_DIR)
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir()):
+        if len(found) >= MAX_SKIPPED:
+            break
+        name = path.name
+        if path.is_dir() and not path.is_symlink():
+            if name != PROJECTS_DIR and name.lower() in _PROJECTS_LOOKALIKES:
+                found += [
+                    SkippedFile(f"{name}/{file.name}", "folder", f"{PROJECTS_DIR}/{file.stem}.yaml")
+                    for file in sorted(path.iterdir())
+                    if file.suffix.lower() in _YAML_SUFFIXES and not file.name.startswith(".")
+                ][: MAX_SKIPPED - len(found)]
+            continue
+        original = _backup_of(name)
+        if original is not None and original.lower().rsplit(".", 1)[0] == "roadmap":
+            found.append(SkippedFile(name, "backup", original))
+        elif name != ROADMAP_FILE and name.lower() in ("roadmap.yaml", "roadmap.yml"):
+            found.append(SkippedFile(name, "extension", ROADMAP_FILE))
+    return found
+
+
 def skipped_files(projects: Path) -> list[SkippedFile]:
     """The YAML files under `projects` that the validator does not read: another extension
-    (`.yml`, `.YAML`), in a subfolder, or hidden. Other files (a README, `.gitkeep`) are not
-    projects and are left alone."""
+    (`.yml`, `.YAML`), in a subfolder, hidden, or an editor's backup copy (`crm.yaml~`).
+    Other files (a README, `.gitkeep`) are not projects and are left alone."""
     found: list[SkippedFile] = []
     if not projects.is_dir():
         return found
@@ -115,12 +166,20 @@ def skipped_files(projects: Path) -> list[SkippedFile]:
         if len(found) >= MAX_SKIPPED:
             break
         relative = path.relative_to(projects)
-        if path.suffix.lower() not in _YAML_SUFFIXES or path.is_dir():
+        if path.is_dir():
             continue
         inside = f"{PROJECTS_DIR}/{relative.as_posix()}"
+        hidden_folder = any(part.startswith(".") for part in relative.parts[:-1])
+        original = _backup_of(path.name)
+        if original is not None:
+            if not hidden_folder:
+                found.append(SkippedFile(inside, "backup", f"{PROJECTS_DIR}/{original}"))
+            continue
+        if path.suffix.lower() not in _YAML_SUFFIXES:
+            continue
         stem = path.name[: -len(path.suffix)].lstrip(".")
         if len(relative.parts) > 1:
-            if any(part.startswith(".") for part in relative.parts[:-1]):
+            if hidden_folder:
                 continue  # a hidden folder (.git, an editor's) is no one's project
             found.append(SkippedFile(inside, "subfolder", f"{PROJECTS_DIR}/{stem}.yaml"))
         elif path.name.startswith("."):

@@ -58,6 +58,12 @@ _AUTOLINK_STARTS = re.compile(r"(?<=/)(/)|(?<=\b[Ww][Ww][Ww])(\.)")
 # look for it in the rendered text: an invisible word joiner after the @ keeps it from naming
 # anyone, and from reading as an e-mail address. The @ itself is escaped for the same reason.
 _MENTION = re.compile(r"@")
+# An issue or merge-request reference (`#123`, `!123`, `group/project#12`, GitHub's `GH-123`)
+# links, and notifies the issue it names with a cross-reference, on both forges. GitHub finds
+# them in the rendered text, so neither `\\#123` nor `&#35;123` stops it (GitLab honours the
+# backslash); the same invisible word joiner as for mentions does, between the sign and the
+# number only, so that every other `#` or `!` copies as typed.
+_REFERENCE = re.compile(r"(\\#|!|\b[Gg][Hh]-)(?=[0-9])")
 # What opens a block when it starts a line: a list, a quote, a setext underline, a fence, a
 # GitLab quick action (`/approve`). User text is never laid at the start of a line, but the
 # function is safe wherever it is used.
@@ -67,7 +73,8 @@ _LINE_START = re.compile(r"\A(?:([-+=/])|(\d+)([.)]))")
 def plain(text: str) -> str:
     """User text (or a file name) for a forge's Markdown, GitHub's and GitLab's alike: on one
     line, at most `MAX_QUOTED_TEXT` characters, with nothing that either forge would read as a
-    heading, a list, an image, a link, HTML, a comment, a code span or a mention.
+    heading, a list, an image, a link, HTML, a comment, a code span, a mention or a reference
+    to an issue or a merge request.
 
     The one escaping function of the digest: every text that comes from the roadmap's files or
     from the command line goes through it before it reaches the Markdown."""
@@ -77,6 +84,7 @@ def plain(text: str) -> str:
     text = _MARKDOWN_SPECIALS.sub(lambda m: "\\" + m.group(0), text)
     text = _AUTOLINK_STARTS.sub(lambda m: "\\" + (m.group(1) or m.group(2)), text)
     text = _MENTION.sub("\\\\@\u2060", text)
+    text = _REFERENCE.sub(lambda m: m.group(0) + "\u2060", text)
     return _LINE_START.sub(
         lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
     )

@@ -206,6 +206,9 @@ _ALL = [
         "accessibility:\n  compliance: partial\n  statement_date: 2020-06-30",
         blocks_publication=True,
     ),
+    Rule("R081", "warning", "projects/portail.yaml~", "(le fichier supprimé)"),
+    Rule("R082", "error", "milestones:\n  (500 jalons)", "milestones:\n  (les jalons principaux)"),
+    Rule("R083", "error", "(25 000 valeurs fausses dans un fichier)", "(les valeurs corrigées)"),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _ALL}

@@ -57,7 +57,15 @@ from generator.reading.sources import (
 )
 from generator.validation import measures
 from generator.validation.codes import RULES
-from generator.validation.limits import Suggestions, dependency_loops
+from generator.validation.limits import (
+    MAX_FILE_PROBLEMS,
+    MAX_ROADMAP_TEXT,
+    MAX_ROADMAP_VALUES,
+    Suggestions,
+    dependency_loops,
+    long_lists,
+    weight,
+)
 
 __all__ = [
     "PROJECTS_DIR",
@@ -72,8 +80,9 @@ __all__ = [
 ]
 
 # Bounds of a whole roadmap, besides each file's (generator.reading.loader): a real one has up to a
-# few thousand projects of a few kilobytes; each file alone may weigh 2 MiB.
-MAX_PROJECT_FILES = 20_000
+# few thousand projects of a few kilobytes; each file alone may weigh 2 MiB. 5,000 projects
+# build in about a minute and 1.5 GB (docs/reference/limites.md); 10,000 took 2.6 GB.
+MAX_PROJECT_FILES = 5_000
 MAX_ROADMAP_BYTES = 100 * 1024 * 1024
 # \A and \Z: `$` would match before a final newline, and "grc\n.yaml" become a second "grc".
 _SLUG = re.compile(r"\A" + SLUG_PATTERN.removeprefix("^").removesuffix("$") + r"\Z")
@@ -186,6 +195,10 @@ def validate_files(
         result.diagnostics.extend(problems)
 
     for skipped in getattr(files, "skipped", ()):
+        if skipped.reason == "backup":  # a copy of a file that is read: nothing is missing
+            copy = diagnostic("R081", display(skipped.name), 1, 1, original=skipped.should_be)
+            result.diagnostics.append(replace(copy, severity="warning"))
+            continue
         result.diagnostics.append(
             diagnostic(
                 "R024",
@@ -199,6 +212,7 @@ def validate_files(
 
     projects: list[Project] = []
     total_bytes = len(content)
+    total_values, total_text = weight(raw_source.data)
     project_names = [name for name in files if name != ROADMAP_FILE]
     checked: dict[_CheckKey, _ProjectCheck] = {}
     for number, name in enumerate(project_names, 1):
@@ -218,6 +232,12 @@ def validate_files(
             files, name, display, cache.checked if cache else {}, checked
         )
         total_bytes += size
+        values, characters = weight(source.data)
+        total_values, total_text = total_values + values, total_text + characters
+        heavy = _too_heavy(total_values, total_text)
+        if heavy is not None:
+            result.diagnostics.append(diagnostic("R022", display(name), 1, 1, **heavy))
+            break
         if total_bytes > MAX_ROADMAP_BYTES:
             result.diagnostics.append(
                 diagnostic(
@@ -254,6 +274,15 @@ def validate_files(
             result.roadmap = roadmap
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
+
+
+def _too_heavy(values: int, characters: int) -> dict[str, Param] | None:
+    """What of the roadmap's whole (values, text) is beyond its bound, as R022 says it."""
+    if values > MAX_ROADMAP_VALUES:
+        return {"what": term("what.total_values"), "limit": Count(MAX_ROADMAP_VALUES)}
+    if characters > MAX_ROADMAP_TEXT:
+        return {"what": term("what.total_text"), "limit": Count(MAX_ROADMAP_TEXT)}
+    return None
 
 
 def public_edition(roadmap: Roadmap) -> Roadmap:
@@ -460,11 +489,25 @@ def _check_model(
         return None, [
             diagnostic("R015", source.display, *position, expected=term("expected.mapping"))
         ]
+    too_long = sorted(long_lists(data), key=lambda found: source.position(found[0]))
+    if too_long:  # checked no further: each of its items could be a problem
+        return None, [
+            diagnostic("R082", source.display, *source.position((*where, limit)),
+                       field=_label(where), length=Count(length), limit=Count(limit))
+            for where, length, limit in too_long
+        ]  # fmt: skip
     try:
         return model.model_validate({**data, **(extra or {})}), []
     except ValidationError as error:
         root = ProjectFile if model is Project else model
-        return None, [_from_pydantic(e, source, root) for e in error.errors()]
+        errors = error.errors(include_url=False)
+        problems = [_from_pydantic(e, source, root) for e in errors[:MAX_FILE_PROBLEMS]]
+        if len(errors) > MAX_FILE_PROBLEMS:  # the rest said in one line, where it starts
+            first = _from_pydantic(errors[MAX_FILE_PROBLEMS], source, root)
+            left = Count(len(errors) - MAX_FILE_PROBLEMS)
+            problems.append(diagnostic("R083", first.file, first.line, first.column, count=left,
+                                       limit=Count(MAX_FILE_PROBLEMS)))  # fmt: skip
+        return None, problems
 
 
 def _check_project(source: SourceFile, name: str) -> tuple[Project | None, list[Diagnostic]]:
