@@ -18,7 +18,7 @@ from generator.rendering.council import ReportOptions
 from generator.rendering.formatting import format_amount, format_date
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from synthetic_roadmap import AS_OF, write_synthetic_roadmap  # noqa: E402
+from synthetic_roadmap import AS_OF, write_synthetic_roadmap
 
 PROJECTS = 200
 MM = 72 / 25.4  # PDF points in a millimetre

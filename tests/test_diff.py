@@ -486,7 +486,7 @@ def test_rewritten_history_is_pointed_out() -> None:
 
 def test_user_text_cannot_inject_markdown() -> None:
     assert plain("Lot *2* <b>livré</b>\n[lien](x) | #3, in_progress") == \
-        r"Lot \*2\* \<b\>livré\</b\> \[lien\](x) \| \#3, in_progress"  # fmt: skip
+        r"Lot \*2\* \<b\>livré\</b\> \[lien\](x) \| \#" + "\u2060" + "3, in_progress"  # fmt: skip
 
 
 # --- each language speaks only its own words ---------------------------------------------------

@@ -101,9 +101,11 @@ def test_build_and_pages(pipeline: dict[str, Any]) -> None:
         "rm -rf public && mv build/zensical/site public",
     ]
     assert build["artifacts"]["paths"] == ["public"]
-    assert "rules" not in build  # merge requests are built too, to catch a broken page early
+    # Merge requests are built too, to catch a broken page early; schedules are not.
+    assert build["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "never"},
+                              {"when": "on_success"}]  # fmt: skip
     assert pages["stage"] == pipeline["stages"][-1]
-    assert pages["rules"] == DEFAULT_BRANCH_ONLY
+    assert pages["rules"][1:] == DEFAULT_BRANCH_ONLY
     assert pages["needs"] == ["construire"]
     assert pages["artifacts"]["paths"] == ["public"]
     assert pages["interruptible"] is False
@@ -140,6 +142,19 @@ TRUSTED_ONLY = (
 
 def _mentions(value: Any, word: str) -> bool:
     return word in json.dumps(value)
+
+
+def test_the_scheduled_pipeline_only_posts_the_digests(pipeline: dict[str, Any]) -> None:
+    """The schedule that posts the merge requests' digests neither checks, builds nor
+    publishes the site again: every job but the note's is ruled out of it, first thing."""
+    never = {"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "never"}
+    for name, job in jobs(pipeline).items():
+        if name == "resume-note":
+            assert "schedule" in job["rules"][0]["if"]
+        elif name == "resume":  # merge-request pipelines only
+            assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+        else:
+            assert job["rules"][0] == never, name
 
 
 def test_the_digest_token_is_only_in_the_default_branch_s_scheduled_job(

@@ -86,8 +86,14 @@ class PageContext:
 
 
 def markdown_inline(value: object) -> Markup:
-    """Plain text placed in Markdown: shown literally, whatever characters it holds."""
-    return Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", html.escape(str(value), quote=False)))
+    """Plain text placed in Markdown: shown literally, whatever characters it holds. Its line
+    breaks are folded into spaces: in a heading, a line break would end it, and a blank line
+    then an indent would start a paragraph or a code block made of the text."""
+    text = _LINE_BREAKS.sub(" ", str(value))
+    return Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", html.escape(text, quote=False)))
+
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\f\v\u2028\u2029\x85]+[ \t]*")
 
 
 # What a rendered description may hold: text formatting, lists, quotes, tables and links to
