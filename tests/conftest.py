@@ -192,10 +192,11 @@ def served_site(
         yield ServedSite(site_dir, base_url, engine)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless, driven by Playwright (which gives each context a fresh
-    profile)."""
+    profile). One browser a test module: a browser kept for the whole run, hundreds of
+    contexts later, was seen to stop answering (a context that never closed) late in a run."""
     require(
         CHROMIUM_PATH.is_file(),
         f"Chromium is missing at {CHROMIUM_PATH}: apt-get install -y chromium",
