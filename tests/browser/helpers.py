@@ -21,6 +21,7 @@ from playwright.sync_api import (
     Route,
     ViewportSize,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 CHART = "figure.roadmap-chart"
@@ -280,11 +281,27 @@ SEARCH_RESULTS = ".md-search-result, dialog [role=listbox]"
 
 def search_for(page: Page, words: str) -> str:
     """Search the site as a reader does: click the search in the header, type `words` key by
-    key (the field has the focus), wait for the first result. Returns the results' text."""
+    key (the field has the focus), wait for results that show `words`. Returns the results'
+    text (whatever they say if `words` never shows, for the caller's assertion to print).
+
+    Results appear while the words are still being typed (those of "P" before those of
+    "Piège"): waiting for the first result alone reads the results of a shorter query."""
     page.locator(SEARCH_ENTRY).first.click()
     page.keyboard.type(words, delay=20)
     page.locator(SEARCH_RESULT).first.wait_for(timeout=10_000)
-    return page.locator(SEARCH_RESULTS).first.inner_text()
+    results = page.locator(SEARCH_RESULTS).first
+    try:
+        page.wait_for_function(
+            """([selector, words]) => {
+                const results = document.querySelector(selector);
+                return !!results && results.innerText.toLowerCase().includes(words);
+            }""",
+            arg=[SEARCH_RESULTS, words.lower()],
+            timeout=10_000,
+        )
+    except PlaywrightTimeoutError:
+        pass
+    return results.inner_text()
 
 
 # --- palette ----------------------------------------------------------------------------------
