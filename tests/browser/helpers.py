@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -290,7 +290,7 @@ def search_for(page: Page, words: str) -> str:
     page.keyboard.type(words, delay=20)
     page.locator(SEARCH_RESULT).first.wait_for(timeout=10_000)
     results = page.locator(SEARCH_RESULTS).first
-    try:
+    with suppress(PlaywrightTimeoutError):
         page.wait_for_function(
             """([selector, words]) => {
                 const results = document.querySelector(selector);
@@ -299,8 +299,6 @@ def search_for(page: Page, words: str) -> str:
             arg=[SEARCH_RESULTS, words.lower()],
             timeout=10_000,
         )
-    except PlaywrightTimeoutError:
-        pass
     return results.inner_text()
 
 
