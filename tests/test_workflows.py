@@ -15,7 +15,10 @@ from typing import Any
 
 import pytest
 import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+from generator.i18n import words
 from tests.conftest import require, zensical_command
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -150,19 +153,81 @@ def test_actions_are_pinned_to_a_commit(path: Path) -> None:
 # --- pull requests: checks with a read-only token, the comment from a separate workflow ---------
 
 
+COMMENT_SCRIPT = REPO_ROOT / ".github" / "scripts" / "digest-comment.cjs"
+COMPUTE_SCRIPT = REPO_ROOT / ".github" / "scripts" / "compute-digest.sh"
+# How the comment job's steps load the default branch's script, and run its tool.
+REQUIRE_COMMENT_SCRIPT = "`${process.env.GITHUB_WORKSPACE}/.github/scripts/digest-comment.cjs`"
+INSTALL_FROM_CHECKOUT = "python -m pip install --disable-pip-version-check -e ."
+RUN_COMPUTE_SCRIPT = ".github/scripts/compute-digest.sh"
+FOUND = "steps.demande.outputs.number != ''"
+
+
+def comment_job() -> dict[str, Any]:
+    return workflow("commentaire-resume.yml")["jobs"]["commenter"]
+
+
+def compute_step() -> dict[str, Any]:
+    (step,) = [s for s in steps(comment_job())
+               if str(s.get("run", "")).strip() == RUN_COMPUTE_SCRIPT]  # fmt: skip
+    return step
+
+
 def test_no_workflow_runs_pull_request_code_with_a_write_token() -> None:
     for path in WORKFLOW_FILES:
         assert "pull_request_target" not in load(path)["on"], path.name
-    comment = workflow("commentaire-resume.yml")
-    job = comment["jobs"]["commenter"]
-    # It never checks out the pull request: no `ref` nor `repository`, only its own script.
+    job = comment_job()
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    # The default branch's checkout (no `ref` nor `repository`), no credentials left in it,
+    # the whole history for the merge base.
     (checkout,) = uses(job, "actions/checkout")
-    assert set(checkout["with"]) == {"persist-credentials", "sparse-checkout"}
-    assert checkout["with"]["sparse-checkout"] == ".github/scripts"
-    assert checkout["with"]["persist-credentials"] is False
-    # And it runs nothing of the pull request's: no shell step, no action from the workspace.
-    assert not [s for s in steps(job) if "run" in s]
-    assert not [s for s in steps(job) if str(s.get("uses", "")).startswith("./")]
+    assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 0}
+    # These actions only: none from the workspace, nothing downloaded from another run.
+    actions = {str(s["uses"]).split("@")[0] for s in steps(job) if "uses" in s}
+    assert actions == {"actions/checkout", "actions/setup-python", "actions/github-script"}
+    # Every shell step runs the default branch's own tool: installed from its checkout, then
+    # its script; every github-script step loads that branch's comment script, nothing else.
+    assert [str(s["run"]).strip() for s in steps(job) if "run" in s] == [
+        INSTALL_FROM_CHECKOUT, RUN_COMPUTE_SCRIPT]  # fmt: skip
+    scripts = [str(s["with"]["script"]) for s in uses(job, "actions/github-script")]
+    assert len(scripts) == 2
+    for script in scripts:
+        assert re.findall(r"require\((.*?)\)", script) == [REQUIRE_COMMENT_SCRIPT]
+    # The run's values reach the scripts through the environment, never spliced into them.
+    for step in steps(job):
+        assert "${{" not in str(step.get("run", "")) + str(step.get("with", {}).get("script", ""))
+    # The tool is installed before anything of the pull request is fetched.
+    install = next(s for s in steps(job) if str(s.get("run", "")).strip() == INSTALL_FROM_CHECKOUT)
+    assert steps(job).index(install) < steps(job).index(compute_step())
+
+
+def test_the_comment_reads_nothing_the_pull_request_wrote() -> None:
+    """The verification runs the pull request's code: whatever it writes may be forged. The
+    comment workflow finds the pull request from GitHub's metadata and works the digest out
+    itself; the verification uploads nothing for it."""
+    checks, comment = workflow("verification.yml"), workflow("commentaire-resume.yml")
+    assert comment["on"]["workflow_run"]["workflows"] == [checks["name"]]
+    assert comment["on"]["workflow_run"]["types"] == ["completed"]
+    assert comment["concurrency"]["cancel-in-progress"] is False
+    job = comment["jobs"]["commenter"]
+    assert "github.event.workflow_run.event == 'pull_request'" in job["if"]
+    for checks_job in checks["jobs"].values():
+        assert not uses(checks_job, "actions/upload-artifact")
+    assert not uses(job, "actions/download-artifact")
+    for text in (WORKFLOWS / "commentaire-resume.yml", COMMENT_SCRIPT, COMPUTE_SCRIPT):
+        assert "artifact" not in text.read_text(encoding="utf-8").lower(), text.name
+    # The pull request comes from the first github-script step; the others wait for it.
+    find = next(s for s in steps(job) if s.get("id") == "demande")
+    assert "findPullRequest(" in find["with"]["script"]
+    after = steps(job)[steps(job).index(find) + 1:]
+    assert after and all(s["if"] == FOUND for s in after)
+    assert "postDigest(" in after[-1]["with"]["script"]
+    # The job's token goes to the compute script alone, which gives it to one `git fetch`.
+    assert compute_step()["env"]["FETCH_TOKEN"] == "${{ github.token }}"
+    text = (WORKFLOWS / "commentaire-resume.yml").read_text(encoding="utf-8")
+    assert text.count("github.token") == 1
+    # The verification still shows the digest to a person opening the run.
+    script = "\n".join(str(s.get("run", "")) for s in steps(checks["jobs"]["resume"]))
+    assert 'roadmap diff HEAD^1 HEAD >> "$GITHUB_STEP_SUMMARY"' in script
 
 
 ZENSICAL_BUILD = [
@@ -209,22 +274,6 @@ def test_pull_request_checks() -> None:
     for job in data["jobs"].values():
         for checkout in uses(job, "actions/checkout"):
             assert checkout["with"]["persist-credentials"] is False
-
-
-def test_the_digest_travels_from_the_checks_to_the_comment() -> None:
-    checks, comment = workflow("verification.yml"), workflow("commentaire-resume.yml")
-    assert comment["on"]["workflow_run"]["workflows"] == [checks["name"]]
-    assert comment["on"]["workflow_run"]["types"] == ["completed"]
-    resume = checks["jobs"]["resume"]
-    script = "\n".join(str(s.get("run", "")) for s in steps(resume))
-    assert "roadmap diff HEAD^1 HEAD > resume/resume.md" in script
-    (checkout,) = uses(resume, "actions/checkout")
-    assert checkout["with"]["fetch-depth"] == 2  # the merge commit and the target branch
-    (upload,) = uses(resume, "actions/upload-artifact")
-    (download,) = uses(comment["jobs"]["commenter"], "actions/download-artifact")
-    assert upload["with"]["name"] == download["with"]["name"]
-    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
-    assert comment["concurrency"]["cancel-in-progress"] is False
 
 
 # --- publication on GitHub Pages -----------------------------------------------------------------
@@ -293,27 +342,27 @@ def test_the_pages_build_runs_with_zensical(tmp_path: Path) -> None:
 # --- the comment script, against a fake GitHub API ------------------------------------------------
 
 HEAD_SHA = "a" * 40
-FORK = "une-commune/feuille-de-route"
+FORK_OWNER = "une-commune"
+FORK = f"{FORK_OWNER}/feuille-de-route"
+BRANCH = "proposition"
 
 
-def post(tmp_path: Path, *, number: str = "12", digest: str | None = "## Évolution\n\nTexte.\n",
-         unchanged: bool = False, comments: list[dict[str, Any]] | None = None,
-         pull_head: str = HEAD_SHA, pull_repo: str = FORK) -> dict[str, Any]:  # fmt: skip
-    """Run the comment script once; returns its result, the writes it made and any failure."""
-    folder = tmp_path / "resume"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir()
-    (folder / "numero").write_text(number + "\n", encoding="utf-8")
-    if digest is not None:
-        (folder / "resume.md").write_text(digest, encoding="utf-8")
-    if unchanged:
-        (folder / "inchange").touch()
-    scenario = {
-        "directory": str(folder),
-        "run": {"head_sha": HEAD_SHA, "head_repository": {"full_name": FORK}},
-        "pull": {"number": 12, "head": {"sha": pull_head, "repo": {"full_name": pull_repo}}},
-        "comments": comments or [],
-    }
+def verified_run(sha: str = HEAD_SHA) -> dict[str, Any]:
+    """The workflow_run payload of a fork's pull request: no `pull_requests` (GitHub gives
+    none for a fork), its head repository, branch and commit."""
+    return {"head_sha": sha, "head_branch": BRANCH, "pull_requests": [],
+            "head_repository": {"full_name": FORK, "owner": {"login": FORK_OWNER}}}  # fmt: skip
+
+
+def open_pull(number: int = 12, *, sha: str = HEAD_SHA, repository: str = FORK,
+              branch: str = BRANCH, base: str = "main") -> dict[str, Any]:  # fmt: skip
+    owner = repository.split("/")[0]
+    return {"number": number, "state": "open", "base": {"ref": base},
+            "head": {"sha": sha, "ref": branch,
+                     "repo": {"full_name": repository, "owner": {"login": owner}}}}  # fmt: skip
+
+
+def harness(scenario: dict[str, Any]) -> dict[str, Any]:
     completed = subprocess.run([node(), str(TOOLS / "digest-comment.mjs")], cwd=REPO_ROOT,
                                input=json.dumps(scenario), capture_output=True, text=True,
                                timeout=60)  # fmt: skip
@@ -322,8 +371,63 @@ def post(tmp_path: Path, *, number: str = "12", digest: str | None = "## Évolut
     return result
 
 
+def find(*pulls: dict[str, Any], run: dict[str, Any] | None = None) -> dict[str, Any]:
+    """findPullRequest once; returns its result, the step outputs it set, and the rest."""
+    return harness({"action": "find", "run": run or verified_run(), "pulls": list(pulls)})
+
+
+def post(tmp_path: Path, *, digest: str | None = "## Évolution\n\nTexte.\n",
+         unchanged: bool = False, comments: list[dict[str, Any]] | None = None,
+         number: int = 12, pull: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
+    """postDigest once, on the digest folder compute-digest.sh would have written."""
+    folder = tmp_path / "resume"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    if digest is not None:
+        (folder / "resume.md").write_text(digest, encoding="utf-8")
+    if unchanged:
+        (folder / "inchange").touch()
+    return harness({"action": "post", "run": verified_run(), "number": number,
+                    "pulls": [pull or open_pull()], "comments": comments or [],
+                    "directory": str(folder)})  # fmt: skip
+
+
 def bot_comment(body: str, comment_id: int = 7) -> dict[str, Any]:
     return {"id": comment_id, "user": {"login": "github-actions[bot]"}, "body": body}
+
+
+def test_a_forks_pull_request_is_found_from_the_runs_metadata() -> None:
+    outcome = find(open_pull(9, branch="autre"), open_pull(12, base="version-2"))
+    assert outcome["result"] == "found"
+    assert outcome["outputs"] == {"number": "12", "head-sha": HEAD_SHA, "base-ref": "version-2"}
+
+
+def test_a_pull_request_from_the_repository_itself_is_found() -> None:
+    run = {**verified_run(), "head_repository": {"full_name": "departement/feuille-de-route",
+                                                 "owner": {"login": "departement"}}}  # fmt: skip
+    outcome = find(open_pull(12), open_pull(14, repository="departement/feuille-de-route"),
+                   run=run)  # fmt: skip
+    assert outcome["outputs"]["number"] == "14"
+
+
+def test_a_pull_request_of_another_repository_or_commit_is_refused() -> None:
+    # The same owner and branch, but another repository of that owner (GitHub's `head`
+    # filter names the owner only); and this branch, but at another commit.
+    decoy = open_pull(15, repository=f"{FORK_OWNER}/autre-depot")
+    outcome = find(decoy, run=verified_run())
+    assert (outcome["result"], outcome["outputs"]) == ("none", {})
+    outcome = find(decoy, open_pull(12, sha="b" * 40))
+    assert (outcome["result"], outcome["outputs"]) == ("outdated", {})
+    assert outcome["failure"] is None  # an outdated run is normal: its newer run follows
+
+
+def test_no_open_pull_request_no_digest() -> None:
+    outcome = find()
+    assert (outcome["result"], outcome["outputs"], outcome["failure"]) == ("none", {}, None)
+    assert outcome["messages"]
+    # A run GitHub cannot place (its fork deleted since) is not an error either.
+    outcome = find(open_pull(), run={**verified_run(), "head_repository": None})
+    assert (outcome["result"], outcome["outputs"], outcome["failure"]) == ("none", {}, None)
 
 
 def test_first_digest_creates_one_comment(tmp_path: Path) -> None:
@@ -357,20 +461,25 @@ def test_a_person_quoting_the_marker_is_not_edited(tmp_path: Path) -> None:
     assert outcome["result"] == "created"
 
 
-def test_an_outdated_run_writes_nothing(tmp_path: Path) -> None:
-    outcome = post(tmp_path, pull_head="b" * 40)
+def test_a_push_since_the_digest_was_worked_out_writes_nothing(tmp_path: Path) -> None:
+    outcome = post(tmp_path, pull=open_pull(sha="b" * 40))
     assert (outcome["result"], outcome["writes"]) == ("outdated", [])
 
 
-@pytest.mark.parametrize(("number", "pull_repo"), [
-    ("12; rm -rf /", FORK),
-    ("0", FORK),
-    ("12", "quelquun/autre-depot"),
+@pytest.mark.parametrize(("number", "pull"), [
+    (0, open_pull()),
+    (12, open_pull(repository="quelquun/autre-depot")),
 ])  # fmt: skip
-def test_a_run_cannot_comment_elsewhere(tmp_path: Path, number: str, pull_repo: str) -> None:
-    outcome = post(tmp_path, number=number, pull_repo=pull_repo)
+def test_a_run_cannot_comment_elsewhere(tmp_path: Path, number: int,
+                                        pull: dict[str, Any]) -> None:  # fmt: skip
+    outcome = post(tmp_path, number=number, pull=pull)
     assert outcome["result"] == "refused"
     assert outcome["writes"] == [] and outcome["failure"]
+
+
+def test_no_digest_written_no_comment(tmp_path: Path) -> None:
+    outcome = post(tmp_path, digest=None)
+    assert (outcome["result"], outcome["writes"]) == ("refused", [])
 
 
 def test_no_comment_when_the_roadmap_is_untouched(tmp_path: Path) -> None:
@@ -384,3 +493,185 @@ def test_mentions_in_project_text_notify_nobody(tmp_path: Path) -> None:
     outcome = post(tmp_path, digest="Actualité : merci @equipe-grc et grc@example.org.\n")
     body = outcome["writes"][0]["body"]
     assert "merci @<!-- -->equipe-grc et grc@example.org." in body
+
+
+# --- the digest worked out for real, against a pull request that rewrites the tool -----------
+
+# What a hostile pull request's own code would write, were it ever run by the comment job.
+FORGED_BY_GENERATOR = "Relu et approuvé par l'équipe sécurité"
+FORGED_BY_SCRIPT = "Approuvé par la direction"
+FORGED_CLI = f'''import sys
+
+
+def main() -> int:
+    print("## {FORGED_BY_GENERATOR}\\n\\n![ok](https://evil.example/ok.png)")
+    return 0
+'''
+FORGED_SCRIPT = f'''#!/usr/bin/env bash
+mkdir -p "$DIGEST_DIR"
+printf '## {FORGED_BY_SCRIPT}\\n' > "$DIGEST_DIR/resume.md"
+'''
+# What a project file of the pull request says: data, shown by the trusted tool as text.
+HOSTILE_TITLE = "# Validé par le comité @all ![x](https://evil.example/p.png) <img src=x>"
+SECRET = "ghs_jetonDeTest0123456789"
+PULL, PULL_WITHOUT_ROADMAP = 12, 13
+GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}  # fmt: skip
+
+
+def git(cwd: Path, *args: str) -> str:
+    completed = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                               check=True, env={**os.environ, **GIT_ENV})  # fmt: skip
+    return completed.stdout.strip()
+
+
+class Forge:
+    """A bare "GitHub" repository: `main` holds a roadmap, the tool and its scripts; pull
+    request 12 changes the roadmap AND rewrites the tool and the compute script to forge a
+    digest; pull request 13 rewrites the tool only. `checkout` is the comment job's
+    checkout of the default branch, with the whole history."""
+
+    def __init__(self, root: Path) -> None:
+        self.origin, work, self.checkout = root / "origin.git", root / "work", root / "checkout"
+        git(root, "init", "--quiet", "--bare", "-b", "main", str(self.origin))
+        git(root, "init", "--quiet", "-b", "main", str(work))
+        shutil.copytree(REPO_ROOT / "tests" / "fixtures" / "minimal", work / "roadmap")
+        shutil.copytree(REPO_ROOT / "generator", work / "generator",
+                        ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+        shutil.copytree(REPO_ROOT / ".github" / "scripts", work / ".github" / "scripts")
+        git(work, "add", "-A")
+        git(work, "commit", "--quiet", "-m", "Feuille de route")
+        git(work, "push", "--quiet", str(self.origin), "main")
+        self.main = git(work, "rev-parse", "HEAD")
+
+        def forge_the_tool() -> None:
+            (work / "generator" / "adapters" / "cli.py").write_text(FORGED_CLI, encoding="utf-8")
+            (work / ".github" / "scripts" / "compute-digest.sh").write_text(FORGED_SCRIPT,
+                                                                             encoding="utf-8")
+
+        git(work, "checkout", "--quiet", "-b", BRANCH)
+        project = work / "roadmap" / "projects" / "socle.yaml"
+        text = project.read_text(encoding="utf-8")
+        project.write_text(text.replace("title: Socle", f"title: {json.dumps(HOSTILE_TITLE)}"),
+                           encoding="utf-8")  # fmt: skip
+        forge_the_tool()
+        git(work, "commit", "--quiet", "-am", "Proposition")
+        self.head = git(work, "rev-parse", "HEAD")
+        git(work, "push", "--quiet", str(self.origin), f"HEAD:refs/pull/{PULL}/head")
+        git(work, "checkout", "--quiet", "-b", "outil-seul", "main")
+        forge_the_tool()
+        git(work, "commit", "--quiet", "-am", "Outil seulement")
+        self.tool_only = git(work, "rev-parse", "HEAD")
+        git(work, "push", "--quiet", str(self.origin),
+            f"HEAD:refs/pull/{PULL_WITHOUT_ROADMAP}/head")  # fmt: skip
+        git(root, "clone", "--quiet", str(self.origin), str(self.checkout))
+        # `pip install -e .` of the checkout: `roadmap` runs the checkout's generator/. It
+        # refuses to run if it can see the job's token.
+        self.bin = root / "bin"
+        self.bin.mkdir()
+        shim = self.bin / "roadmap"
+        shim.write_text(f"""#!{sys.executable}
+import os, sys
+sys.path.insert(0, {str(self.checkout)!r})
+if any({SECRET!r} in value for value in os.environ.values()) or "GIT_CONFIG_COUNT" in os.environ:
+    sys.exit("roadmap voit le jeton")
+import generator
+assert generator.__file__.startswith({str(self.checkout)!r}), generator.__file__
+from generator.adapters.cli import main
+sys.exit(main())
+""", encoding="utf-8")  # fmt: skip
+        shim.chmod(0o755)
+
+    def compute(self, number: int, head_sha: str, digest_dir: Path,
+                base_ref: str = "main") -> subprocess.CompletedProcess[str]:  # fmt: skip
+        """The comment job's compute step, as written in the workflow, run as GitHub's runner
+        runs a `run:` (bash, errexit, pipefail) at the top of the checkout."""
+        step = compute_step()
+        values = {"${{ steps.demande.outputs.number }}": str(number),
+                  "${{ steps.demande.outputs.head-sha }}": head_sha,
+                  "${{ steps.demande.outputs.base-ref }}": base_ref,
+                  "${{ runner.temp }}/resume": str(digest_dir),
+                  "${{ github.token }}": SECRET}  # fmt: skip
+        env = {name: values[expression] for name, expression in step["env"].items()}
+        path = os.pathsep.join([str(self.bin), os.environ.get("PATH", "")])
+        variables = {**os.environ, **GIT_ENV, **env, "PATH": path}
+        return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
+                               step["run"]], cwd=self.checkout, capture_output=True, text=True,
+                              timeout=120, env=variables)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def forge(tmp_path_factory: pytest.TempPathFactory) -> Forge:
+    return Forge(tmp_path_factory.mktemp("forge"))
+
+
+def digest_headings() -> set[str]:
+    w = words("fr", "digest")
+    sections = ("notes", "projects", "status", "milestones", "budget", "rebaselines", "updates",
+                "settings", "other")  # fmt: skip
+    return {w("title"), *(w(f"section.{name}") for name in sections)}
+
+
+def rendered(body: str) -> list[Token]:
+    """The comment as GitHub reads it: CommonMark with GFM's tables, strikethrough and
+    autolinks (markdown-it-py), every token, nested ones included."""
+    md = MarkdownIt("gfm-like")
+    md.linkify.set({"fuzzy_link": False})
+
+    def walk(tokens: list[Token]) -> list[Token]:
+        return [t for token in tokens for t in (token, *walk(token.children or []))]
+
+    return walk(md.parse(body))
+
+
+def test_the_digest_comes_from_the_default_branchs_tool(forge: Forge, tmp_path: Path) -> None:
+    completed = forge.compute(PULL, forge.head, tmp_path / "resume")
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    digest = (tmp_path / "resume" / "resume.md").read_text(encoding="utf-8")
+    assert FORGED_BY_GENERATOR not in digest and FORGED_BY_SCRIPT not in digest
+    assert not (tmp_path / "resume" / "inchange").exists()
+    # Nothing of the pull request was checked out: the checkout is still the default branch.
+    assert git(forge.checkout, "rev-parse", "HEAD") == forge.main
+    assert git(forge.checkout, "status", "--porcelain") == ""
+    # The comment as the bot posts it, read as GitHub renders it.
+    outcome = harness({"action": "post", "run": verified_run(forge.head), "number": PULL,
+                       "pulls": [open_pull(PULL, sha=forge.head)], "comments": [],
+                       "directory": str(tmp_path / "resume")})  # fmt: skip
+    assert outcome["result"] == "created", outcome
+    body = outcome["writes"][0]["body"]
+    tokens = rendered(body)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[0] == words("fr", "digest")("title")
+    assert set(headings) <= digest_headings(), headings
+    kinds = {t.type for t in tokens}
+    assert not kinds & {"image", "link_open", "code_inline", "fence", "code_block"}, kinds
+    html = [t.content.strip() for t in tokens if t.type in ("html_block", "html_inline")]
+    assert set(html) <= {MARKER, f"<!-- commit: {forge.head} -->", "<!-- -->"}, html
+    # The project's hostile title is there, as text.
+    texts = " ".join(t.content for t in tokens if t.type == "text")
+    assert "Validé par le comité" in texts and "evil.example/p.png" in texts
+    assert not re.search(r"(?<![A-Za-z0-9_])@[A-Za-z0-9_]", texts)
+
+
+def test_a_pull_request_leaving_the_roadmap_alone(forge: Forge, tmp_path: Path) -> None:
+    completed = forge.compute(PULL_WITHOUT_ROADMAP, forge.tool_only, tmp_path / "resume")
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert (tmp_path / "resume" / "inchange").exists()
+    digest = (tmp_path / "resume" / "resume.md").read_text(encoding="utf-8")
+    assert digest.startswith(f"## {words('fr', 'digest')('title')}\n")
+    assert FORGED_BY_GENERATOR not in digest and FORGED_BY_SCRIPT not in digest
+
+
+@pytest.mark.parametrize(("number", "head", "base"), [
+    (PULL, "main", "main"),  # the pull request's head is not the commit verified
+    (PULL_WITHOUT_ROADMAP, "head", "main"),  # another pull request's commit
+    (PULL, "head", "main:refs/heads/x"),  # not a branch name
+    (99, "head", "main"),  # no such pull request
+])  # fmt: skip
+def test_a_commit_other_than_the_verified_one_gives_no_digest(
+        forge: Forge, tmp_path: Path, number: int, head: str, base: str) -> None:  # fmt: skip
+    head_sha = forge.main if head == "main" else forge.head
+    completed = forge.compute(number, head_sha, tmp_path / "resume", base_ref=base)
+    assert completed.returncode != 0
+    assert not (tmp_path / "resume" / "resume.md").exists()
