@@ -266,6 +266,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         write_config,
         write_site,
     )
+    from generator.adapters.collector import build_collector
     from generator.adapters.site_reports import publish_reports
     from generator.pipeline import InvalidRoadmap, generate_site
 
@@ -276,19 +277,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         roadmap_path = config.folder / roadmap_dir if args.roadmap is None else Path(roadmap_dir)
         options = site_options(config, roadmap_dir, edition, args.edit_url_base)
         progress = ProgressLine(sys.stderr, language=_roadmap_language(roadmap_path))
-        try:
-            site = generate_site(roadmap_path, options, progress)
-        finally:
-            progress.close()
-        reports = publish_reports(site, roadmap_path, config.plugin_options().get("report", False),
-                                  history=options.history,
-                                  use_directory_urls=options.use_directory_urls,
-                                  lay_out=not args.reports_from_cache)  # fmt: skip
-        site = reports.site
-        out = Path(args.out)
-        written = write_site(site, out, config.docs_dir if config.path else None)
-        if args.config_out:
-            write_config(site, config, out, Path(args.config_out))
+        with build_collector():
+            try:
+                site = generate_site(roadmap_path, options, progress)
+            finally:
+                progress.close()
+            reports = publish_reports(site, roadmap_path,
+                                      config.plugin_options().get("report", False),
+                                      history=options.history,
+                                      use_directory_urls=options.use_directory_urls,
+                                      lay_out=not args.reports_from_cache)  # fmt: skip
+            site = reports.site
+            out = Path(args.out)
+            written = write_site(site, out, config.docs_dir if config.path else None)
+            if args.config_out:
+                write_config(site, config, out, Path(args.config_out))
     except InvalidRoadmap as error:
         print(error.report(), file=sys.stderr)
         return EXIT_INVALID

@@ -35,6 +35,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from generator.adapters.build import beside, swap_in
+from generator.adapters.collector import BuildCollector
 from generator.adapters.edit_links import edit_url_base
 from generator.adapters.mkdocs import direct
 from generator.adapters.mkdocs.config import RoadmapConfig
@@ -130,6 +131,8 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         self.reusing: tuple[KeptPage, MutableMapping[str, Any]] | None = None
         self.making: tuple[str, Any, int | None] | None = None
         self.made_entries: tuple[dict[str, Any], ...] | None = None
+        # The garbage collector's settings while a build runs (see collector).
+        self.collector = BuildCollector()
 
     # Having this hook makes MkDocs keep this instance from one build to the next under
     # `mkdocs serve`: it then keeps what a rebuild can reuse (checked project files, rendered
@@ -144,6 +147,15 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
     # Runs before the search plugin (priority 0) so that it sees the roadmap's language.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # A build stopped here never reaches `on_post_build` nor `on_build_error`.
+        self.collector.start()
+        try:
+            return self._configure(config)
+        except BaseException:
+            self.collector.stop()
+            raise
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.roadmap_dir = config_dir / self.config.roadmap_dir
         docs_dir = Path(config.docs_dir)
@@ -410,10 +422,12 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
         if self.staging is not None:
             self.staging.finish()
             self.staging = None
+        self.collector.stop()
 
     on_post_build = CombinedEvent(_resolve_search, _swap_site)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.collector.stop()
         self._stop_search_worker()
         if self.staging is not None:
             self.staging.abandon()
