@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import os
 import pickle
+import posixpath
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -389,17 +392,25 @@ def _read_project(content: bytes | None, name: str,
                 return sections.validate_project(data, name)
             except ValidationError:
                 return None
-    extra = {"id": PurePosixPath(name).stem, "source": name}
+    extra = {"id": _stem(name), "source": name}
     return _read_model(Project, content, name, extra)
 
 
+def _stem(name: str) -> str:
+    """`PurePosixPath(name).stem`, without building a path for each of ten thousand files."""
+    return posixpath.splitext(posixpath.basename(name))[0]
+
+
 M = TypeVar("M", RoadmapFile, Project)
-# What a line that is not a new top-level key starts with: indentation, a comment, a list
-# item of the key above (`- `), or nothing (a blank line).
-_CONTINUATION = (" ", "#", "- ")
 # What a top-level line cannot start with for the file to be split safely: a directive, a
 # document marker, a flow collection or a tag at the root, a tab.
 _UNSPLITTABLE = ("%", "---", "...", "{", "[", "!", "&", "*", "\t", "?", "|", ">")
+# The first line of each top-level section: a line that does not continue the section above,
+# as indentation, a comment, a list item of the key above (`- `) or a blank line do.
+_SECTION_START = re.compile(r"^(?![ #\n]|-(?: |$))", re.MULTILINE)
+# Before the first section, only blank lines and comments: an indented line or a list item
+# there belongs to no key, and the whole file's reading says what is wrong with it.
+_PRELUDE_REFUSED = re.compile(r"^(?: |-(?: |$))", re.MULTILINE)
 
 
 # The fields a project file may hold (a section named otherwise is refused by the model).
@@ -436,24 +447,18 @@ class SectionCache:
             return None
         if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
             return None  # line breaks that YAML counts and `split` would not
-        sections: list[list[str]] = []
         if not text.endswith("\n"):
             return None  # a last section without its line break: a block scalar would differ
-        lines = text.split("\n")
-        lines.pop()  # the nothing after the last line break
-        for line in lines:
-            if not line or line.startswith(_CONTINUATION) or line == "-":
-                if sections:
-                    sections[-1].append(line)
-                elif line and not line.startswith("#"):
-                    return None
-            elif line.startswith(_UNSPLITTABLE):
-                return None
-            else:
-                sections.append([line])
+        end = len(text)
+        starts = [match.start() for match in _SECTION_START.finditer(text) if match.start() < end]
+        if not starts or _PRELUDE_REFUSED.search(text, 0, starts[0]):
+            return None  # no key at all, or an indented line or a list item before the first
+        if any(text.startswith(_UNSPLITTABLE, start) for start in starts):
+            return None
+        starts.append(end)
         data: dict[str, object] = {}
-        for section_lines in sections:
-            section = "\n".join(section_lines) + "\n"
+        for start, stop in itertools.pairwise(starts):
+            section = text[start:stop]
             if section not in self._read:
                 source, problems = load_text(section, name, path=_SECTION_PATH)
                 value = source.data
@@ -481,7 +486,7 @@ class SectionCache:
             data = {key: getattr(project, key) if earlier_texts.get(key) == text
                     and key in _PROJECT_FIELDS else data[key]
                     for key, text in texts.items()}  # fmt: skip
-        project = Project.model_validate({**data, "id": PurePosixPath(name).stem,
+        project = Project.model_validate({**data, "id": _stem(name),
                                           "source": name})  # fmt: skip
         self.validated[name] = (project, texts)
         return project
