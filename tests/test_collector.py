@@ -1,5 +1,6 @@
 """The garbage collector's settings during a build, and after it: a build runs the collector
-less often, and leaves the interpreter as it found it, whether it succeeds or fails."""
+less often and sets aside what lives until its end, and leaves the interpreter as it found
+it, whether it succeeds or fails."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ import gc, json, os
 
 def on_page_markdown(markdown, page, config, files):
     with open(os.environ["THRESHOLD_PROBE"], "w") as probe:
-        json.dump(gc.get_threshold(), probe)
+        json.dump({"threshold": gc.get_threshold(), "set_aside": gc.get_freeze_count()}, probe)
     return markdown
 """
 # Settings no build would choose, so that "restored" cannot be met by chance.
@@ -69,17 +70,33 @@ def test_start_sets_the_build_thresholds_and_stop_restores(caller_thresholds: No
     collector.start()
     assert gc.get_threshold() == BUILD_THRESHOLDS
     collector.start()  # a second start keeps the caller's settings to restore
+    collector.set_aside()
+    assert gc.get_freeze_count() > 0
     collector.stop()
     assert gc.get_threshold() == CALLER_THRESHOLDS
+    assert gc.get_freeze_count() == 0
     collector.stop()  # stopping again changes nothing
     assert gc.get_threshold() == CALLER_THRESHOLDS
 
 
+def test_what_another_set_aside_stays_set_aside(caller_thresholds: None) -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with build_collector() as collector:
+            collector.set_aside()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_the_settings_are_restored_when_the_block_fails(caller_thresholds: None) -> None:
-    with pytest.raises(RuntimeError), build_collector():
+    with pytest.raises(RuntimeError), build_collector() as collector:
         assert gc.get_threshold() == BUILD_THRESHOLDS
+        collector.set_aside()
         raise RuntimeError("a stage failed")
     assert gc.get_threshold() == CALLER_THRESHOLDS
+    assert gc.get_freeze_count() == 0
 
 
 def test_an_mkdocs_build_collects_less_often_then_restores(
@@ -88,8 +105,10 @@ def test_an_mkdocs_build_collects_less_often_then_restores(
     mkdocs_build(probed_site, tmp_path / "site")
     assert (tmp_path / "site" / "index.html").is_file()
     during = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))
-    assert tuple(during) == BUILD_THRESHOLDS
+    assert tuple(during["threshold"]) == BUILD_THRESHOLDS
+    assert during["set_aside"] > 0  # the pages are made after the roadmap is generated
     assert gc.get_threshold() == CALLER_THRESHOLDS
+    assert gc.get_freeze_count() == 0
 
 
 def test_an_mkdocs_build_stopped_by_an_invalid_roadmap_restores(
@@ -102,6 +121,7 @@ def test_an_mkdocs_build_stopped_by_an_invalid_roadmap_restores(
     with pytest.raises(Abort):
         mkdocs_build(probed_site, tmp_path / "site")
     assert gc.get_threshold() == CALLER_THRESHOLDS
+    assert gc.get_freeze_count() == 0
 
 
 def test_roadmap_build_restores(probed_site: Path, tmp_path: Path,
@@ -111,3 +131,4 @@ def test_roadmap_build_restores(probed_site: Path, tmp_path: Path,
     assert status == 0
     assert (tmp_path / "out" / "index.md").is_file()
     assert gc.get_threshold() == CALLER_THRESHOLDS
+    assert gc.get_freeze_count() == 0

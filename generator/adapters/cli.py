@@ -277,7 +277,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         roadmap_path = config.folder / roadmap_dir if args.roadmap is None else Path(roadmap_dir)
         options = site_options(config, roadmap_dir, edition, args.edit_url_base)
         progress = ProgressLine(sys.stderr, language=_roadmap_language(roadmap_path))
-        with build_collector():
+        with build_collector() as collector:
             try:
                 site = generate_site(roadmap_path, options, progress)
             finally:
@@ -288,6 +288,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                                       use_directory_urls=options.use_directory_urls,
                                       lay_out=not args.reports_from_cache)  # fmt: skip
             site = reports.site
+            collector.set_aside()
             out = Path(args.out)
             written = write_site(site, out, config.docs_dir if config.path else None)
             if args.config_out:

@@ -185,6 +185,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):  # type: ignore[no-untyped-call]
                                   use_directory_urls=config.use_directory_urls,
                                   lay_out=self.cache is None)  # fmt: skip
         site = reports.site
+        self.collector.set_aside()
         for line in reports.warnings:  # a strict build fails on them
             log.warning("%s", printable(line))
         for line in reports.notes:
