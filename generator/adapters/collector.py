@@ -4,11 +4,11 @@ A build makes millions of objects that live until it ends (the model, the pages,
 files and navigation) and makes few reference cycles. With the interpreter's default
 settings, the collector runs every 700 new objects, and every so often goes through
 everything alive: at 1,000 projects, up to 2 s of the 14 s that generating the roadmap's
-pages takes, spent finding almost nothing. During a build it runs less often, and once the roadmap's pages are made, what is
-alive then is set aside (`gc.freeze`): the collections during MkDocs' own work no longer go
-through it. Both are undone when the build ends, so that `mkdocs serve` between two builds
-is as the interpreter has it, and collects what a rebuild leaves behind. Measured in
-`docs/performances.md`.
+pages takes, spent finding almost nothing. During a build it runs less often, and once the
+roadmap's pages are made, what is alive then is set aside (`gc.freeze`): the collections
+during MkDocs' own work no longer go through it. Both are undone when the build ends, so
+that `mkdocs serve` between two builds is as the interpreter has it, and collects what a
+rebuild leaves behind. Measured in `docs/performances.md`.
 """
 
 from __future__ import annotations
