@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Coverage-guided fuzzing of the loader and the validator (atheris, i.e. libFuzzer).
 
 Each input is read three ways: by the loader alone, as a project file of a small valid
@@ -11,6 +12,11 @@ length limit and hold no raw HTML.
     pip install atheris
     python fuzz/fuzz_validate.py -runs=100000 -timeout=10 -dict=fuzz/yaml.dict \\
         /tmp/fuzz-corpus fuzz/corpus
+
+On several cores, libFuzzer's workers (`-jobs=2 -workers=2`: two processes sharing the
+corpus folder, each writing `fuzz-N.log`) start this file again as a command: run it as one,
+from the virtual environment that has atheris (`. .venv/bin/activate`, then
+`fuzz/fuzz_validate.py -jobs=2 -workers=2 -max_total_time=3600 …` with the folders above).
 
 libFuzzer writes the inputs it finds interesting into the first folder, and a crashing
 input into `crash-<hash>` in the working folder: copy it into
