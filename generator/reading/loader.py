@@ -268,7 +268,7 @@ class _Builder:
                     self.anchors[event.anchor] = (value, 1, len(event.value))
                 if stack:
                     stack[-1].chars += len(event.value)
-                root = self._attach(stack, value, _pos(event), 1, root)
+                root = self._attach(stack, value, self._scalar_position(event), 1, root)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self._count(event)
                 self._check_tag(event, "map" if kind is yaml.MappingStartEvent else "seq")
@@ -322,6 +322,15 @@ class _Builder:
         if not has_document or root is None:
             raise LoadError(diagnostic("R004", self.source.display, 1, 1))
         return root
+
+    def _scalar_position(self, event: Any) -> Position:
+        """Where a value was written. An empty value that ends a file without a final line
+        break (`? axis`) is marked by the parser on the line after the last: a problem
+        with it points at the end of the last line instead."""
+        position = _pos(event)
+        if position.line > len(self.source.lines):
+            return self._inside(position.line, position.column)
+        return position
 
     def _count(self, event: Any) -> None:
         self.nodes += 1
