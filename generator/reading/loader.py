@@ -326,9 +326,10 @@ class _Builder:
     def _scalar_position(self, event: Any) -> Position:
         """Where a value was written. An empty value that ends a file without a final line
         break (`? axis`) is marked by the parser on the line after the last: a problem
-        with it points at the end of the last line instead."""
+        with it points at the end of the last line instead. Only an empty value can be
+        marked there: the file's lines are counted for those alone, not for every value."""
         position = _pos(event)
-        if position.line > len(self.source.lines):
+        if not event.value and position.line > len(self.source.lines):
             return self._inside(position.line, position.column)
         return position
 
